@@ -1,0 +1,19 @@
+package parley.application.port.in;
+
+import java.util.Objects;
+import parley.domain.room.RoomDescription;
+import parley.domain.room.RoomName;
+import parley.domain.user.UserId;
+
+public record CreateRoomCommand(UserId creator, RoomName name, RoomDescription description) {
+
+    public CreateRoomCommand {
+        Objects.requireNonNull(creator, "creator");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(description, "description");
+    }
+
+    public static CreateRoomCommand of(UserId creator, String name, String description) {
+        return new CreateRoomCommand(creator, RoomName.of(name), RoomDescription.of(description));
+    }
+}

@@ -1,0 +1,30 @@
+package parley.application.port.out;
+
+import parley.domain.message.MessageId;
+import parley.domain.room.Membership;
+import parley.domain.room.RoomId;
+import parley.domain.user.UserId;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Who is in which room, and how far each member has read. */
+public interface MembershipStore {
+
+    /** Adds the membership unless one exists; returns the stored one either way (joining twice is harmless). */
+    Mono<Membership> join(Membership membership);
+
+    /** Removes the membership; true if there was one. */
+    Mono<Boolean> leave(RoomId roomId, UserId userId);
+
+    Mono<Membership> find(RoomId roomId, UserId userId);
+
+    /** Members in the order they joined. */
+    Flux<Membership> members(RoomId roomId);
+
+    /**
+     * Moves the read marker to {@code messageId} unless it is already at or past it, atomically
+     * (two concurrent writers can never move it back). Returns the marker as stored afterwards;
+     * empty when there is no such membership.
+     */
+    Mono<Membership> advanceReadMarker(RoomId roomId, UserId userId, MessageId messageId);
+}

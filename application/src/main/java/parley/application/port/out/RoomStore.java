@@ -1,0 +1,26 @@
+package parley.application.port.out;
+
+import parley.domain.room.Membership;
+import parley.domain.room.Room;
+import parley.domain.room.RoomId;
+import parley.domain.user.UserId;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Where rooms are kept, with the per-room figures the room list shows. */
+public interface RoomStore {
+
+    /** Stores a new room and its owner's membership together (both or neither). */
+    Mono<Room> insert(Room room, Membership owner);
+
+    Mono<Room> findById(RoomId id);
+
+    /** The rooms {@code userId} is a member of, newest activity first. */
+    Flux<RoomSummary> findRoomsOf(UserId userId);
+
+    /** One room with its figures as seen by {@code userId}. */
+    Mono<RoomSummary> summary(RoomId roomId, UserId userId);
+
+    /** Rooms {@code userId} is not a member of whose name contains {@code query} (case-insensitive; blank: all), newest activity first. */
+    Flux<RoomSummary> discover(UserId userId, String query, int limit);
+}

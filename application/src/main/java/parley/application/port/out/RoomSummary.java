@@ -1,0 +1,12 @@
+package parley.application.port.out;
+
+import java.util.Objects;
+import parley.domain.room.Room;
+
+/** A room with its member count and the caller's unread count (messages after the caller's read marker). */
+public record RoomSummary(Room room, long memberCount, long unreadCount) {
+
+    public RoomSummary {
+        Objects.requireNonNull(room, "room");
+    }
+}

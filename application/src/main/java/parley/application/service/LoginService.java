@@ -1,0 +1,52 @@
+package parley.application.service;
+
+import parley.application.ErrorCode;
+import parley.application.UseCaseException;
+import parley.application.port.in.LogInCommand;
+import parley.application.port.in.LogInUseCase;
+import parley.application.port.out.AccessTokens;
+import parley.application.port.out.AccessTokens.AccessToken;
+import parley.application.port.out.PasswordHasher;
+import parley.application.port.out.UserStore;
+import parley.domain.shared.InvalidValueException;
+import parley.domain.user.EmailAddress;
+import parley.domain.user.User;
+import reactor.core.publisher.Mono;
+
+/**
+ * Exchanges credentials for a token. Unknown e-mail and wrong password fail alike, and both run a
+ * hash comparison, so neither the answer nor its timing tells which accounts exist.
+ */
+public final class LoginService implements LogInUseCase {
+
+    private final UserStore users;
+    private final PasswordHasher hasher;
+    private final AccessTokens tokens;
+    private final Mono<String> decoyHash;
+
+    public LoginService(UserStore users, PasswordHasher hasher, AccessTokens tokens) {
+        this.users = users;
+        this.hasher = hasher;
+        this.tokens = tokens;
+        this.decoyHash = hasher.hash("parley-decoy-password").cache();
+    }
+
+    @Override
+    public Mono<AccessToken> logIn(LogInCommand command) {
+        return findUser(command.email())
+                .flatMap(user -> hasher.matches(command.password(), user.passwordHash()).filter(Boolean::booleanValue).map(ok -> user))
+                .switchIfEmpty(Mono.defer(() -> decoyHash.flatMap(hash -> hasher.matches(command.password(), hash)).then(Mono.empty())))
+                .map(user -> tokens.issue(user.id()))
+                .switchIfEmpty(Mono.error(() -> new UseCaseException(ErrorCode.INVALID_CREDENTIALS, "e-mail or password is wrong")));
+    }
+
+    private Mono<User> findUser(String email) {
+        EmailAddress address;
+        try {
+            address = EmailAddress.of(email);
+        } catch (InvalidValueException e) {
+            return Mono.empty();
+        }
+        return users.findByEmail(address);
+    }
+}

@@ -1,0 +1,54 @@
+package parley.application.service;
+
+import parley.application.UseCaseException;
+import parley.application.port.out.MembershipCache;
+import parley.application.port.out.MembershipStore;
+import parley.application.port.out.RoomStore;
+import parley.domain.room.RoomId;
+import parley.domain.user.UserId;
+import reactor.core.publisher.Mono;
+
+/**
+ * Answers "may this user act in this room?" for every use case. Positive answers come from the
+ * cache when it has them; the store decides otherwise, and then tells unknown rooms (404) from
+ * rooms the user is not in (403). A cache that fails is skipped, never trusted.
+ */
+public final class MembershipGuard {
+
+    private final MembershipCache cache;
+    private final MembershipStore memberships;
+    private final RoomStore rooms;
+
+    public MembershipGuard(MembershipCache cache, MembershipStore memberships, RoomStore rooms) {
+        this.cache = cache;
+        this.memberships = memberships;
+        this.rooms = rooms;
+    }
+
+    /** Completes empty when the user is a member; errors with NOT_A_MEMBER or ROOM_NOT_FOUND otherwise. */
+    public Mono<Void> requireMember(RoomId roomId, UserId userId) {
+        return cache.isMember(roomId, userId)
+                .onErrorResume(e -> Mono.empty())
+                .filter(Boolean::booleanValue)
+                .switchIfEmpty(Mono.defer(() -> memberInStore(roomId, userId)))
+                .then();
+    }
+
+    /** Completes empty when the room exists; errors with ROOM_NOT_FOUND otherwise. */
+    public Mono<Void> requireRoom(RoomId roomId) {
+        return rooms.findById(roomId)
+                .switchIfEmpty(Mono.error(() -> UseCaseException.roomNotFound(roomId)))
+                .then();
+    }
+
+    /** Drops the cached answer after a join or leave. Cache failures are ignored: its entries expire. */
+    public Mono<Void> forget(RoomId roomId, UserId userId) {
+        return cache.forget(roomId, userId).onErrorResume(e -> Mono.empty());
+    }
+
+    private Mono<Boolean> memberInStore(RoomId roomId, UserId userId) {
+        return memberships.find(roomId, userId)
+                .flatMap(found -> cache.remember(roomId, userId, true).onErrorResume(e -> Mono.empty()).thenReturn(true))
+                .switchIfEmpty(Mono.defer(() -> requireRoom(roomId).then(Mono.error(() -> UseCaseException.notAMember(roomId)))));
+    }
+}

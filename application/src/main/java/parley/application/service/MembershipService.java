@@ -1,0 +1,69 @@
+package parley.application.service;
+
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Set;
+import parley.application.port.in.JoinRoomUseCase;
+import parley.application.port.in.LeaveRoomUseCase;
+import parley.application.port.in.ListRoomMembersQuery;
+import parley.application.port.in.RoomMember;
+import parley.application.port.out.MembershipStore;
+import parley.application.port.out.PresenceStore;
+import parley.application.port.out.UserStore;
+import parley.domain.room.Membership;
+import parley.domain.room.RoomId;
+import parley.domain.user.DisplayName;
+import parley.domain.user.UserId;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Joining, leaving and listing the members of a room. */
+public final class MembershipService implements JoinRoomUseCase, LeaveRoomUseCase, ListRoomMembersQuery {
+
+    private static final DisplayName UNKNOWN = DisplayName.of("(deleted user)");
+
+    private final MembershipStore memberships;
+    private final MembershipGuard guard;
+    private final UserStore users;
+    private final PresenceStore presence;
+    private final InstantSource clock;
+
+    public MembershipService(MembershipStore memberships, MembershipGuard guard, UserStore users,
+                             PresenceStore presence, InstantSource clock) {
+        this.memberships = memberships;
+        this.guard = guard;
+        this.users = users;
+        this.presence = presence;
+        this.clock = clock;
+    }
+
+    @Override
+    public Mono<Membership> join(RoomId roomId, UserId userId) {
+        return guard.requireRoom(roomId)
+                .then(Mono.defer(() -> memberships.join(Membership.member(roomId, userId, clock.instant()))))
+                .flatMap(joined -> guard.forget(roomId, userId).thenReturn(joined));
+    }
+
+    @Override
+    public Mono<Void> leave(RoomId roomId, UserId userId) {
+        return guard.requireRoom(roomId)
+                .then(memberships.leave(roomId, userId))
+                .then(guard.forget(roomId, userId));
+    }
+
+    @Override
+    public Flux<RoomMember> members(RoomId roomId, UserId caller) {
+        return guard.requireMember(roomId, caller)
+                .thenMany(memberships.members(roomId).collectList())
+                .flatMap(this::describe);
+    }
+
+    private Flux<RoomMember> describe(List<Membership> members) {
+        List<UserId> userIds = members.stream().map(Membership::userId).toList();
+        Mono<Set<UserId>> online = presence.online(userIds).onErrorReturn(Set.of());
+        return Mono.zip(users.displayNames(userIds), online)
+                .flatMapIterable(names -> members.stream()
+                        .map(m -> new RoomMember(m, names.getT1().getOrDefault(m.userId(), UNKNOWN), names.getT2().contains(m.userId())))
+                        .toList());
+    }
+}

@@ -1,0 +1,39 @@
+package parley.application.service;
+
+import parley.application.ErrorCode;
+import parley.application.UseCaseException;
+import parley.application.port.in.MarkReadUseCase;
+import parley.application.port.out.MembershipStore;
+import parley.application.port.out.MessageStore;
+import parley.domain.message.MessageId;
+import parley.domain.room.RoomId;
+import parley.domain.user.UserId;
+import reactor.core.publisher.Mono;
+
+/**
+ * Moves read markers forward. The message must be a stored message of the room: a marker on an
+ * id from elsewhere would make unread counts wrong for good, since the marker cannot move back.
+ */
+public final class ReadMarkerService implements MarkReadUseCase {
+
+    private final MembershipStore memberships;
+    private final MessageStore messages;
+    private final MembershipGuard guard;
+
+    public ReadMarkerService(MembershipStore memberships, MessageStore messages, MembershipGuard guard) {
+        this.memberships = memberships;
+        this.messages = messages;
+        this.guard = guard;
+    }
+
+    @Override
+    public Mono<Void> markRead(RoomId roomId, UserId caller, MessageId messageId) {
+        return guard.requireMember(roomId, caller)
+                .then(messages.findById(roomId, messageId))
+                .switchIfEmpty(Mono.error(() -> new UseCaseException(ErrorCode.MESSAGE_NOT_FOUND,
+                        "message " + messageId + " is not a message of room " + roomId)))
+                .flatMap(message -> memberships.advanceReadMarker(roomId, caller, messageId))
+                .switchIfEmpty(Mono.error(() -> UseCaseException.notAMember(roomId)))
+                .then();
+    }
+}

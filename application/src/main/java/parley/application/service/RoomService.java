@@ -1,0 +1,65 @@
+package parley.application.service;
+
+import java.time.InstantSource;
+import parley.application.port.in.CreateRoomCommand;
+import parley.application.port.in.CreateRoomUseCase;
+import parley.application.port.in.DiscoverRoomsQuery;
+import parley.application.port.in.GetRoomQuery;
+import parley.application.port.in.ListMyRoomsQuery;
+import parley.application.port.out.IdGenerator;
+import parley.application.port.out.RoomStore;
+import parley.application.port.out.RoomSummary;
+import parley.domain.room.Membership;
+import parley.domain.room.Room;
+import parley.domain.room.RoomId;
+import parley.domain.shared.InvalidValueException;
+import parley.domain.user.UserId;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Creating rooms and reading them: the caller's list, discovery, one room. */
+public final class RoomService implements CreateRoomUseCase, ListMyRoomsQuery, DiscoverRoomsQuery, GetRoomQuery {
+
+    private final RoomStore rooms;
+    private final MembershipGuard guard;
+    private final IdGenerator ids;
+    private final InstantSource clock;
+
+    public RoomService(RoomStore rooms, MembershipGuard guard, IdGenerator ids, InstantSource clock) {
+        this.rooms = rooms;
+        this.guard = guard;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    @Override
+    public Mono<RoomSummary> create(CreateRoomCommand command) {
+        var now = clock.instant();
+        Room room = Room.create(ids.newRoomId(), command.name(), command.description(), command.creator(), now);
+        return rooms.insert(room, Membership.owner(room.id(), command.creator(), now))
+                .map(stored -> new RoomSummary(stored, 1, 0));
+    }
+
+    @Override
+    public Flux<RoomSummary> myRooms(UserId userId) {
+        return rooms.findRoomsOf(userId);
+    }
+
+    @Override
+    public Flux<RoomSummary> discover(UserId userId, String query, Integer limit) {
+        int checkedLimit = limit == null ? DEFAULT_LIMIT : limit;
+        if (checkedLimit < 1 || checkedLimit > MAX_LIMIT) {
+            return Flux.error(new InvalidValueException("limit", "must be between 1 and " + MAX_LIMIT));
+        }
+        String fragment = query == null ? "" : query.strip();
+        if (fragment.length() > MAX_QUERY_LENGTH) {
+            return Flux.error(new InvalidValueException("q", "must be at most " + MAX_QUERY_LENGTH + " characters"));
+        }
+        return rooms.discover(userId, fragment, checkedLimit);
+    }
+
+    @Override
+    public Mono<RoomSummary> room(RoomId roomId, UserId userId) {
+        return guard.requireMember(roomId, userId).then(rooms.summary(roomId, userId));
+    }
+}

@@ -1,0 +1,46 @@
+package parley.domain.shared;
+
+import java.util.Objects;
+
+/**
+ * The textual form of a ULID: 26 characters of Crockford base32, the first at most '7' so the
+ * value fits in 128 bits. ULIDs sort by creation time, which is why ids compare as strings.
+ * Generation belongs to an outgoing port; the domain only checks the form.
+ */
+public final class Ulid {
+
+    public static final int LENGTH = 26;
+    private static final String ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+    private Ulid() {
+    }
+
+    /** Returns the canonical (upper-case) form of {@code value}, or throws naming {@code field}. */
+    public static String require(String field, String value) {
+        if (value == null) {
+            throw new InvalidValueException(field, "is required");
+        }
+        if (value.length() != LENGTH) {
+            throw new InvalidValueException(field, "must be a ULID of 26 characters");
+        }
+        String canonical = value.toUpperCase(java.util.Locale.ROOT);
+        for (int i = 0; i < LENGTH; i++) {
+            if (ALPHABET.indexOf(canonical.charAt(i)) < 0) {
+                throw new InvalidValueException(field, "must be a ULID (Crockford base32)");
+            }
+        }
+        if (canonical.charAt(0) > '7') {
+            throw new InvalidValueException(field, "is not a valid ULID (overflows 128 bits)");
+        }
+        return canonical;
+    }
+
+    public static boolean isValid(String value) {
+        try {
+            require("value", Objects.requireNonNullElse(value, ""));
+            return true;
+        } catch (InvalidValueException e) {
+            return false;
+        }
+    }
+}
