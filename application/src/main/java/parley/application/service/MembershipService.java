@@ -61,9 +61,10 @@ public final class MembershipService implements JoinRoomUseCase, LeaveRoomUseCas
     private Flux<RoomMember> describe(List<Membership> members) {
         List<UserId> userIds = members.stream().map(Membership::userId).toList();
         Mono<Set<UserId>> online = presence.online(userIds).onErrorReturn(Set.of());
-        return Mono.zip(users.displayNames(userIds), online)
-                .flatMapIterable(names -> members.stream()
-                        .map(m -> new RoomMember(m, names.getT1().getOrDefault(m.userId(), UNKNOWN), names.getT2().contains(m.userId())))
-                        .toList());
+        return users.displayNames(userIds)
+                .zipWith(online, (names, onlineIds) -> members.stream()
+                        .map(m -> new RoomMember(m, names.getOrDefault(m.userId(), UNKNOWN), onlineIds.contains(m.userId())))
+                        .toList())
+                .flatMapIterable(list -> list);
     }
 }
