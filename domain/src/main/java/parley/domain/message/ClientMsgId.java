@@ -2,6 +2,7 @@ package parley.domain.message;
 
 import java.util.Objects;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import parley.domain.shared.InvalidValueException;
 
 /**
@@ -9,6 +10,9 @@ import parley.domain.shared.InvalidValueException;
  * create a second message: it is the key of deduplication.
  */
 public record ClientMsgId(UUID value) {
+
+    private static final Pattern CANONICAL =
+            Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
 
     public ClientMsgId {
         Objects.requireNonNull(value, "value");
@@ -18,15 +22,11 @@ public record ClientMsgId(UUID value) {
         if (text == null || text.isBlank()) {
             throw new InvalidValueException("clientMsgId", "is required");
         }
-        // UUID.fromString accepts short forms such as "1-2-3-4-5"; insist on the canonical 36 characters
-        if (text.length() != 36) {
+        // UUID.fromString is lenient (signs, short or overlong groups); only the canonical 8-4-4-4-12 form is a UUID here
+        if (!CANONICAL.matcher(text).matches()) {
             throw new InvalidValueException("clientMsgId", "must be a UUID");
         }
-        try {
-            return new ClientMsgId(UUID.fromString(text));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidValueException("clientMsgId", "must be a UUID");
-        }
+        return new ClientMsgId(UUID.fromString(text));
     }
 
     @Override

@@ -37,6 +37,11 @@ public record MessageContent(MessageType type, String value) {
             throw new InvalidValueException("content", "is required");
         }
         String url = raw.strip();
+        try {
+            Text.checkCharacters("content", url, false);
+        } catch (InvalidValueException e) {
+            throw new InvalidValueException("content", "an image must be an absolute https:// URL");
+        }
         if (url.length() > MAX_URL_LENGTH) {
             throw new InvalidValueException("content", "an image URL must be at most " + MAX_URL_LENGTH + " characters");
         }

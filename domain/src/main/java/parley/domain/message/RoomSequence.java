@@ -23,19 +23,25 @@ public final class RoomSequence {
     }
 
     public Message next(MessageAccepted accepted) {
-        if (!accepted.roomId().equals(roomId)) {
-            throw new IllegalArgumentException("message " + accepted.messageId() + " is not for room " + roomId);
-        }
+        requireThisRoom(accepted);
         lastSeq++;
         return accepted.toMessage(lastSeq);
     }
 
+    /** Numbers all of {@code fresh} or, if one belongs to another room, none of it. */
     public List<Message> number(List<MessageAccepted> fresh) {
+        fresh.forEach(this::requireThisRoom);
         List<Message> numbered = new ArrayList<>(fresh.size());
         for (MessageAccepted accepted : fresh) {
             numbered.add(next(accepted));
         }
         return numbered;
+    }
+
+    private void requireThisRoom(MessageAccepted accepted) {
+        if (!accepted.roomId().equals(roomId)) {
+            throw new IllegalArgumentException("message " + accepted.messageId() + " is not for room " + roomId);
+        }
     }
 
     public long lastSeq() {

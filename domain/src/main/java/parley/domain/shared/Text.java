@@ -39,7 +39,11 @@ public final class Text {
         return require(field, raw, 1, max, allowLineBreaks);
     }
 
-    private static void checkCharacters(String field, String value, boolean allowLineBreaks) {
+    /**
+     * Refuses control characters (C0 and C1; newline and tab only when allowed) and unpaired
+     * surrogates, for values that have rules of their own for length and form (addresses, URLs).
+     */
+    public static void checkCharacters(String field, String value, boolean allowLineBreaks) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (Character.isHighSurrogate(c)) {

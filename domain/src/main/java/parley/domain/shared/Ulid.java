@@ -23,16 +23,20 @@ public final class Ulid {
         if (value.length() != LENGTH) {
             throw new InvalidValueException(field, "must be a ULID of 26 characters");
         }
-        String canonical = value.toUpperCase(java.util.Locale.ROOT);
+        // upper-case ASCII by hand: Unicode case mapping would turn 'ß' into "SS" or 'ſ' into 'S'
+        char[] canonical = new char[LENGTH];
         for (int i = 0; i < LENGTH; i++) {
-            if (ALPHABET.indexOf(canonical.charAt(i)) < 0) {
+            char c = value.charAt(i);
+            char upper = c >= 'a' && c <= 'z' ? (char) (c - ('a' - 'A')) : c;
+            if (ALPHABET.indexOf(upper) < 0) {
                 throw new InvalidValueException(field, "must be a ULID (Crockford base32)");
             }
+            canonical[i] = upper;
         }
-        if (canonical.charAt(0) > '7') {
+        if (canonical[0] > '7') {
             throw new InvalidValueException(field, "is not a valid ULID (overflows 128 bits)");
         }
-        return canonical;
+        return new String(canonical);
     }
 
     public static boolean isValid(String value) {

@@ -3,6 +3,7 @@ package parley.domain.user;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import parley.domain.shared.InvalidValueException;
+import parley.domain.shared.Text;
 
 /** An e-mail address, normalised to lower case so that one person cannot register twice. */
 public record EmailAddress(String value) {
@@ -16,6 +17,11 @@ public record EmailAddress(String value) {
             throw new InvalidValueException("email", "is required");
         }
         value = value.strip().toLowerCase(Locale.ROOT);
+        try {
+            Text.checkCharacters("email", value, false);
+        } catch (InvalidValueException e) {
+            throw new InvalidValueException("email", "must be an e-mail address");
+        }
         if (value.length() > MAX_LENGTH) {
             throw new InvalidValueException("email", "must be at most " + MAX_LENGTH + " characters");
         }

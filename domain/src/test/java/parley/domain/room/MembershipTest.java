@@ -1,0 +1,83 @@
+package parley.domain.room;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
+import static parley.domain.Fixtures.T0;
+import static parley.domain.Fixtures.messageId;
+import static parley.domain.Fixtures.roomId;
+import static parley.domain.Fixtures.userId;
+
+import org.junit.jupiter.api.Test;
+
+class MembershipTest {
+
+    private final Membership member = Membership.member(roomId(1), userId(2), T0);
+
+    @Test
+    void theCreatorBecomesOwnerAndOthersMembersWithNothingRead() {
+        Membership owner = Membership.owner(roomId(1), userId(3), T0);
+
+        assertThat(owner.role()).isEqualTo(Role.OWNER);
+        assertThat(member.role()).isEqualTo(Role.MEMBER);
+        assertThat(owner.lastReadMessageId()).isNull();
+        assertThat(member.lastReadMessageId()).isNull();
+        assertThat(member.roomId()).isEqualTo(roomId(1));
+        assertThat(member.userId()).isEqualTo(userId(2));
+        assertThat(member.joinedAt()).isEqualTo(T0);
+    }
+
+    @Test
+    void theFirstMarkerIsSetFromNothing() {
+        assertThat(member.markRead(messageId(10)).lastReadMessageId()).isEqualTo(messageId(10));
+    }
+
+    @Test
+    void aReadMarkerMovesForward() {
+        Membership read = member.markRead(messageId(10)).markRead(messageId(20));
+
+        assertThat(read.lastReadMessageId()).isEqualTo(messageId(20));
+    }
+
+    @Test
+    void aReadMarkerNeverMovesBack() {
+        Membership read = member.markRead(messageId(20)).markRead(messageId(10));
+
+        assertThat(read.lastReadMessageId()).isEqualTo(messageId(20));
+    }
+
+    @Test
+    void markingTheSameMessageAgainChangesNothing() {
+        Membership once = member.markRead(messageId(20));
+
+        assertThat(once.markRead(messageId(20))).isEqualTo(once);
+    }
+
+    @Test
+    void markingReadKeepsEverythingElse() {
+        Membership owner = Membership.owner(roomId(1), userId(3), T0);
+
+        Membership read = owner.markRead(messageId(4));
+
+        assertThat(read).isEqualTo(new Membership(roomId(1), userId(3), Role.OWNER, T0, messageId(4)));
+    }
+
+    @Test
+    void markingReadDoesNotChangeTheOriginal() {
+        member.markRead(messageId(4));
+
+        assertThat(member.lastReadMessageId()).isNull();
+    }
+
+    @Test
+    void aMessageIdIsRequiredToMarkRead() {
+        assertThatNullPointerException().isThrownBy(() -> member.markRead(null)).withMessage("messageId");
+    }
+
+    @Test
+    void roomUserRoleAndJoinTimeAreRequired() {
+        assertThatNullPointerException().isThrownBy(() -> new Membership(null, userId(2), Role.MEMBER, T0, null)).withMessage("roomId");
+        assertThatNullPointerException().isThrownBy(() -> new Membership(roomId(1), null, Role.MEMBER, T0, null)).withMessage("userId");
+        assertThatNullPointerException().isThrownBy(() -> new Membership(roomId(1), userId(2), null, T0, null)).withMessage("role");
+        assertThatNullPointerException().isThrownBy(() -> new Membership(roomId(1), userId(2), Role.MEMBER, null, null)).withMessage("joinedAt");
+    }
+}
