@@ -2,6 +2,7 @@ package parley.application.service;
 
 import parley.application.port.in.CatchUpQuery;
 import parley.application.port.in.GetRoomHistoryQuery;
+import parley.application.port.in.WatchRoomQuery;
 import parley.application.port.out.HistoryPage;
 import parley.application.port.out.MessageStore;
 import parley.domain.message.Message;
@@ -11,8 +12,8 @@ import parley.domain.user.UserId;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Reading what was said: pages of history, and the catch-up of a reconnecting socket. */
-public final class HistoryService implements GetRoomHistoryQuery, CatchUpQuery {
+/** Reading what was said: pages of history, live watching, and the catch-up of a reconnecting socket. */
+public final class HistoryService implements GetRoomHistoryQuery, CatchUpQuery, WatchRoomQuery {
 
     /** Catch-up reads in pages of this size, so a long absence never loads the room in one query. */
     static final int CATCH_UP_PAGE = 500;
@@ -36,6 +37,11 @@ public final class HistoryService implements GetRoomHistoryQuery, CatchUpQuery {
             return Flux.error(new InvalidValueException("lastSeenSeq", "must not be negative"));
         }
         return guard.requireMember(roomId, caller).thenMany(pagesAfter(roomId, lastSeenSeq));
+    }
+
+    @Override
+    public Mono<Void> mayWatch(RoomId roomId, UserId userId) {
+        return guard.requireMember(roomId, userId);
     }
 
     private Flux<Message> pagesAfter(RoomId roomId, long afterSeq) {

@@ -1,0 +1,61 @@
+package parley.adapter.in.kafka.dlq;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+import parley.contract.kafka.Topics;
+import reactor.core.publisher.Mono;
+
+/**
+ * Where records that cannot be processed go: {@code <topic>.dlq}, with the original key and value,
+ * the reason and the origin in headers, logged and counted ({@code parley.dlq.records} by topic and
+ * {@link Kind}). The consumer commits past them only once the dead letter is acknowledged.
+ */
+@Component
+public class DeadLetters {
+
+    public static final String REASON_HEADER = "parley-dlq-reason";
+    public static final String ORIGIN_HEADER = "parley-dlq-origin";
+
+    private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
+
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final MeterRegistry meters;
+
+    DeadLetters(KafkaTemplate<String, byte[]> kafka, MeterRegistry meters) {
+        this.kafka = kafka;
+        this.meters = meters;
+    }
+
+    /** Why a record is dead-lettered, as a metric tag. */
+    public enum Kind {
+        /** not an event of the contract: not JSON, wrong schema version, missing or invalid fields */
+        UNREADABLE,
+        /** a valid event the store refused, e.g. for an unknown room or sender */
+        REJECTED
+    }
+
+    public Mono<Void> send(ConsumerRecord<String, byte[]> record, Kind kind, String reason) {
+        String origin = record.topic() + "-" + record.partition() + "@" + record.offset();
+        log.warn("dead-lettering {} ({}): {}", origin, kind, reason);
+        counter(record.topic(), kind).increment();
+        var letter = new ProducerRecord<>(Topics.deadLetter(record.topic()), record.key(), record.value());
+        letter.headers().add(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
+        letter.headers().add(ORIGIN_HEADER, origin.getBytes(StandardCharsets.UTF_8));
+        return Mono.fromFuture(() -> kafka.send(letter), true).then();
+    }
+
+    private Counter counter(String topic, Kind kind) {
+        return Counter.builder("parley.dlq.records")
+                .description("records sent to a dead-letter topic")
+                .tag("topic", topic)
+                .tag("kind", kind.name().toLowerCase(java.util.Locale.ROOT))
+                .register(meters);
+    }
+}

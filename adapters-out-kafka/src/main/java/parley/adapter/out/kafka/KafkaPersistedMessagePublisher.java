@@ -1,0 +1,35 @@
+package parley.adapter.out.kafka;
+
+import java.util.List;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+import parley.application.port.out.PersistedMessagePublisher;
+import parley.contract.kafka.MessageRecordCodec;
+import parley.contract.kafka.Topics;
+import parley.domain.message.MessagePersisted;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Announces stored messages on {@link Topics#PERSISTED}, keyed by room. All records of a batch are
+ * handed to the producer at once (it batches them on the wire); the Mono completes when every one
+ * is acknowledged and fails if any is not, so the worker never commits past an unannounced message.
+ */
+@Component
+class KafkaPersistedMessagePublisher implements PersistedMessagePublisher {
+
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final MessageRecordCodec codec = new MessageRecordCodec();
+
+    KafkaPersistedMessagePublisher(KafkaTemplate<String, byte[]> kafka) {
+        this.kafka = kafka;
+    }
+
+    @Override
+    public Mono<Void> publishPersisted(List<MessagePersisted> events) {
+        return Flux.fromIterable(events)
+                .map(event -> kafka.send(Topics.PERSISTED, event.message().roomId().value(), codec.encode(event)))
+                .collectList()
+                .flatMap(sends -> Flux.fromIterable(sends).concatMap(send -> Mono.fromFuture(send, true)).then());
+    }
+}
