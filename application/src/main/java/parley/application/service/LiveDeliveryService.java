@@ -3,6 +3,7 @@ package parley.application.service;
 import parley.application.port.in.DeliverPersistedMessageUseCase;
 import parley.application.port.in.RelayRoomSignalsUseCase;
 import parley.application.port.out.ConnectedClients;
+import parley.application.port.out.RoomSignal;
 import parley.application.port.out.RoomSignalBus;
 import parley.domain.message.MessagePersisted;
 import reactor.core.publisher.Flux;
@@ -25,8 +26,8 @@ public final class LiveDeliveryService implements DeliverPersistedMessageUseCase
     }
 
     @Override
-    public Flux<Void> relay() {
+    public Flux<RoomSignal> relay() {
         // one failing delivery must not end the relay for everybody
-        return signals.signals().concatMap(signal -> clients.deliver(signal).onErrorResume(e -> Mono.empty()).then(Mono.<Void>empty()));
+        return signals.signals().concatMap(signal -> clients.deliver(signal).onErrorResume(e -> Mono.empty()).thenReturn(signal));
     }
 }

@@ -1,5 +1,7 @@
 package parley.application.service;
 
+import java.time.Duration;
+import java.util.Optional;
 import parley.application.ErrorCode;
 import parley.application.UseCaseException;
 import parley.application.port.in.LogInCommand;
@@ -28,14 +30,21 @@ public final class LoginService implements LogInUseCase {
         this.users = users;
         this.hasher = hasher;
         this.tokens = tokens;
-        this.decoyHash = hasher.hash("parley-decoy-password").cache();
+        // cached once computed; a failure is not cached, so one bad moment cannot break every later login
+        this.decoyHash = hasher.hash("parley-decoy-password")
+                .cache(hash -> Duration.ofMillis(Long.MAX_VALUE), error -> Duration.ZERO, () -> Duration.ZERO);
     }
 
     @Override
     public Mono<AccessToken> logIn(LogInCommand command) {
+        // exactly one hash comparison whatever happens: against the user's hash, or against a decoy
         return findUser(command.email())
-                .flatMap(user -> hasher.matches(command.password(), user.passwordHash()).filter(Boolean::booleanValue).map(ok -> user))
-                .switchIfEmpty(Mono.defer(() -> decoyHash.flatMap(hash -> hasher.matches(command.password(), hash)).then(Mono.empty())))
+                .map(Optional::of)
+                .defaultIfEmpty(Optional.empty())
+                .flatMap(user -> user.isPresent()
+                        ? hasher.matches(command.password(), user.get().passwordHash()).map(ok -> ok ? user : Optional.<User>empty())
+                        : decoyHash.flatMap(hash -> hasher.matches(command.password(), hash)).thenReturn(Optional.<User>empty()))
+                .flatMap(Mono::justOrEmpty)
                 .map(user -> tokens.issue(user.id()))
                 .switchIfEmpty(Mono.error(() -> new UseCaseException(ErrorCode.INVALID_CREDENTIALS, "e-mail or password is wrong")));
     }

@@ -46,9 +46,17 @@ public final class MembershipGuard {
         return cache.forget(roomId, userId).onErrorResume(e -> Mono.empty());
     }
 
+    /**
+     * Asks the store, and caches a positive answer. The store is asked again after caching: a leave
+     * that ran between the first read and the caching has then already deleted the row, and the
+     * stale entry is dropped; a leave after the second read forgets the entry itself.
+     */
     private Mono<Boolean> memberInStore(RoomId roomId, UserId userId) {
         return memberships.find(roomId, userId)
-                .flatMap(found -> cache.remember(roomId, userId, true).onErrorResume(e -> Mono.empty()).thenReturn(true))
+                .flatMap(found -> cache.remember(roomId, userId, true).onErrorResume(e -> Mono.empty())
+                        .then(memberships.find(roomId, userId))
+                        .map(stillThere -> true)
+                        .switchIfEmpty(Mono.defer(() -> forget(roomId, userId).then(Mono.<Boolean>empty()))))
                 .switchIfEmpty(Mono.defer(() -> requireRoom(roomId).then(Mono.error(() -> UseCaseException.notAMember(roomId)))));
     }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import parley.application.port.in.PersistMessagesUseCase;
 import parley.application.port.out.MessageStore;
 import parley.application.port.out.PersistedMessagePublisher;
+import parley.application.port.out.StoredBatch;
 import parley.domain.message.MessageAccepted;
 import parley.domain.message.MessagePersisted;
 import reactor.core.publisher.Mono;
@@ -23,12 +24,12 @@ public final class PersistMessagesService implements PersistMessagesUseCase {
     }
 
     @Override
-    public Mono<List<MessagePersisted>> persist(List<MessageAccepted> batch) {
+    public Mono<StoredBatch> persist(List<MessageAccepted> batch) {
         if (batch.isEmpty()) {
-            return Mono.just(List.of());
+            return Mono.just(StoredBatch.of(List.of()));
         }
-        return messages.storeBatch(batch)
-                .map(stored -> stored.stream().map(MessagePersisted::new).toList())
-                .flatMap(events -> publisher.publishPersisted(events).thenReturn(events));
+        return messages.storeBatch(batch).flatMap(result -> result.stored().isEmpty()
+                ? Mono.just(result)
+                : publisher.publishPersisted(result.stored().stream().map(MessagePersisted::new).toList()).thenReturn(result));
     }
 }

@@ -1,12 +1,14 @@
 package parley.application.service;
 
 import java.time.Duration;
+import java.util.stream.Collectors;
 import parley.application.port.in.SignalTypingUseCase;
 import parley.application.port.in.TrackPresenceUseCase;
 import parley.application.port.out.ConnectionId;
 import parley.application.port.out.PresenceStore;
 import parley.application.port.out.RoomSignal;
 import parley.application.port.out.RoomSignalBus;
+import parley.application.port.out.RoomStore;
 import parley.domain.room.RoomId;
 import parley.domain.user.UserId;
 import reactor.core.publisher.Mono;
@@ -23,11 +25,13 @@ public final class PresenceService implements TrackPresenceUseCase, SignalTyping
     private final PresenceStore presence;
     private final RoomSignalBus signals;
     private final MembershipGuard guard;
+    private final RoomStore rooms;
 
-    public PresenceService(PresenceStore presence, RoomSignalBus signals, MembershipGuard guard) {
+    public PresenceService(PresenceStore presence, RoomSignalBus signals, MembershipGuard guard, RoomStore rooms) {
         this.presence = presence;
         this.signals = signals;
         this.guard = guard;
+        this.rooms = rooms;
     }
 
     @Override
@@ -57,6 +61,9 @@ public final class PresenceService implements TrackPresenceUseCase, SignalTyping
     }
 
     private Mono<Void> announce(UserId userId, boolean online) {
-        return signals.publish(new RoomSignal.PresenceChanged(userId, online));
+        return rooms.findRoomsOf(userId)
+                .map(summary -> summary.room().id())
+                .collect(Collectors.toSet())
+                .flatMap(roomIds -> signals.publish(new RoomSignal.PresenceChanged(userId, online, roomIds)));
     }
 }

@@ -34,10 +34,11 @@ public final class RoomService implements CreateRoomUseCase, ListMyRoomsQuery, D
 
     @Override
     public Mono<RoomSummary> create(CreateRoomCommand command) {
-        var now = clock.instant();
-        Room room = Room.create(ids.newRoomId(), command.name(), command.description(), command.creator(), now);
-        return rooms.insert(room, Membership.owner(room.id(), command.creator(), now))
-                .map(stored -> new RoomSummary(stored, 1, 0));
+        return Mono.defer(() -> {
+            var now = clock.instant();
+            Room room = Room.create(ids.newRoomId(), command.name(), command.description(), command.creator(), now);
+            return rooms.insert(room, Membership.owner(room.id(), command.creator(), now));
+        }).map(stored -> new RoomSummary(stored, 1, 0));
     }
 
     @Override
@@ -52,7 +53,7 @@ public final class RoomService implements CreateRoomUseCase, ListMyRoomsQuery, D
             return Flux.error(new InvalidValueException("limit", "must be between 1 and " + MAX_LIMIT));
         }
         String fragment = query == null ? "" : query.strip();
-        if (fragment.length() > MAX_QUERY_LENGTH) {
+        if (fragment.codePointCount(0, fragment.length()) > MAX_QUERY_LENGTH) {
             return Flux.error(new InvalidValueException("q", "must be at most " + MAX_QUERY_LENGTH + " characters"));
         }
         return rooms.discover(userId, fragment, checkedLimit);

@@ -1,12 +1,13 @@
 package parley.application.port.in;
 
+import parley.application.port.out.RoomSignal;
 import reactor.core.publisher.Flux;
 
 public interface RelayRoomSignalsUseCase {
 
     /**
      * Forwards typing and presence signals from every gateway to this gateway's sockets while
-     * subscribed. Each element is one relayed signal, for observability.
+     * subscribed. Emits each signal once it was handed to the sockets (for observability and tests).
      */
-    Flux<Void> relay();
+    Flux<RoomSignal> relay();
 }

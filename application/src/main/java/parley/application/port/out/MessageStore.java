@@ -18,9 +18,9 @@ public interface MessageStore {
      * (same message id, or same room, sender and client id) are not stored again, and each room's
      * last message moves forward. Returns one stored message per distinct message of the batch, in
      * batch order — for duplicates the row that was already there, so its seq and id are the
-     * original ones.
+     * original ones — and the messages refused because their room or sender does not exist.
      */
-    Mono<List<Message>> storeBatch(List<MessageAccepted> batch);
+    Mono<StoredBatch> storeBatch(List<MessageAccepted> batch);
 
     /** A page of history, ascending by id. */
     Flux<Message> history(RoomId roomId, HistoryPage page);

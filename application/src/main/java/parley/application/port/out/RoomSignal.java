@@ -1,6 +1,7 @@
 package parley.application.port.out;
 
 import java.util.Objects;
+import java.util.Set;
 import parley.domain.room.RoomId;
 import parley.domain.user.UserId;
 
@@ -15,10 +16,14 @@ public sealed interface RoomSignal {
         }
     }
 
-    /** A user came online or went offline (concerns every room the user is in). */
-    record PresenceChanged(UserId userId, boolean online) implements RoomSignal {
+    /**
+     * A user came online or went offline. It concerns the rooms the user is in, which travel with
+     * the signal so that a gateway can tell which of its sockets to inform without a query.
+     */
+    record PresenceChanged(UserId userId, boolean online, Set<RoomId> rooms) implements RoomSignal {
         public PresenceChanged {
             Objects.requireNonNull(userId, "userId");
+            rooms = Set.copyOf(rooms);
         }
     }
 }

@@ -1,0 +1,260 @@
+package parley.application.fake;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import parley.application.port.out.HistoryPage;
+import parley.application.port.out.StoredBatch;
+import parley.application.port.out.RoomSummary;
+import parley.domain.message.ClientMsgId;
+import parley.domain.message.Message;
+import parley.domain.message.MessageAccepted;
+import parley.domain.message.MessageId;
+import parley.domain.message.RoomSequence;
+import parley.domain.room.Membership;
+import parley.domain.room.ReadMarker;
+import parley.domain.room.Room;
+import parley.domain.room.RoomId;
+import parley.domain.user.UserId;
+
+/**
+ * The in-memory "database" that {@link InMemoryRoomStore}, {@link InMemoryMembershipStore} and
+ * {@link InMemoryMessageStore} share, so room figures (member and unread counts, last activity)
+ * follow from memberships and messages exactly as the SQL joins make them follow. Every method is
+ * one atomic step, like one transaction, and the foreign and unique keys of the real schema are
+ * enforced, so a service that breaks them fails here too.
+ */
+public final class InMemoryChat {
+
+    static final Comparator<RoomSummary> NEWEST_ACTIVITY_FIRST = Comparator
+            .comparing((RoomSummary summary) -> summary.room().lastActivityAt())
+            .thenComparing(summary -> summary.room().id())
+            .reversed();
+
+    private final Map<RoomId, Room> rooms = new HashMap<>();
+    /** Per room, memberships in the order they joined. */
+    private final Map<RoomId, LinkedHashMap<UserId, Membership>> memberships = new HashMap<>();
+    private final Map<MessageId, Message> messagesById = new HashMap<>();
+    private final Map<RoomId, NavigableMap<MessageId, Message>> messagesByRoomAndId = new HashMap<>();
+    private final Map<RoomId, NavigableMap<Long, Message>> messagesByRoomAndSeq = new HashMap<>();
+    private final Map<ClientKey, Message> messagesByClientKey = new HashMap<>();
+
+    /** The unique key {@code (room_id, sender_id, client_msg_id)}. */
+    record ClientKey(RoomId roomId, UserId senderId, ClientMsgId clientMsgId) {
+        static ClientKey of(MessageAccepted accepted) {
+            return new ClientKey(accepted.roomId(), accepted.senderId(), accepted.clientMsgId());
+        }
+
+        static ClientKey of(Message message) {
+            return new ClientKey(message.roomId(), message.senderId(), message.clientMsgId());
+        }
+    }
+
+    // ---- rooms
+
+    synchronized Room insertRoom(Room room, Membership owner) {
+        Objects.requireNonNull(room, "room");
+        Objects.requireNonNull(owner, "owner");
+        if (!owner.roomId().equals(room.id())) {
+            throw new IllegalArgumentException("the owner's membership is for room " + owner.roomId() + ", not " + room.id());
+        }
+        if (rooms.containsKey(room.id())) {
+            throw new IllegalStateException("duplicate key: room " + room.id() + " exists already");
+        }
+        rooms.put(room.id(), room);
+        LinkedHashMap<UserId, Membership> members = new LinkedHashMap<>();
+        members.put(owner.userId(), owner);
+        memberships.put(room.id(), members);
+        return room;
+    }
+
+    synchronized Optional<Room> room(RoomId roomId) {
+        return Optional.ofNullable(rooms.get(roomId));
+    }
+
+    synchronized List<RoomSummary> roomsOf(UserId userId) {
+        return rooms.values().stream()
+                .filter(room -> isMember(room.id(), userId))
+                .map(room -> summarise(room, userId))
+                .sorted(NEWEST_ACTIVITY_FIRST)
+                .toList();
+    }
+
+    synchronized Optional<RoomSummary> summary(RoomId roomId, UserId viewer) {
+        return room(roomId).map(room -> summarise(room, viewer));
+    }
+
+    synchronized List<RoomSummary> discover(UserId userId, String query, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive, got " + limit);
+        }
+        String fragment = query == null ? "" : query.strip().toLowerCase(Locale.ROOT);
+        return rooms.values().stream()
+                .filter(room -> !isMember(room.id(), userId))
+                .filter(room -> fragment.isEmpty() || room.name().value().toLowerCase(Locale.ROOT).contains(fragment))
+                .map(room -> summarise(room, userId))
+                .sorted(NEWEST_ACTIVITY_FIRST)
+                .limit(limit)
+                .toList();
+    }
+
+    private RoomSummary summarise(Room room, UserId viewer) {
+        Map<UserId, Membership> members = memberships.getOrDefault(room.id(), new LinkedHashMap<>());
+        Membership own = members.get(viewer);
+        // only a member has a read marker; for anybody else nothing is "unread"
+        long unread = own == null ? 0 : unreadAfter(room.id(), own.lastReadMessageId());
+        return new RoomSummary(room, members.size(), unread);
+    }
+
+    private long unreadAfter(RoomId roomId, MessageId marker) {
+        NavigableMap<MessageId, Message> history = messagesByRoomAndId.getOrDefault(roomId, Collections.emptyNavigableMap());
+        return marker == null ? history.size() : history.tailMap(marker, false).size();
+    }
+
+    // ---- memberships
+
+    synchronized Membership join(Membership membership) {
+        Objects.requireNonNull(membership, "membership");
+        requireRoomExists(membership.roomId());
+        Membership existing = memberships.get(membership.roomId()).putIfAbsent(membership.userId(), membership);
+        return existing != null ? existing : membership;
+    }
+
+    synchronized boolean leave(RoomId roomId, UserId userId) {
+        LinkedHashMap<UserId, Membership> members = memberships.get(roomId);
+        return members != null && members.remove(userId) != null;
+    }
+
+    synchronized Optional<Membership> membership(RoomId roomId, UserId userId) {
+        LinkedHashMap<UserId, Membership> members = memberships.get(roomId);
+        return Optional.ofNullable(members == null ? null : members.get(userId));
+    }
+
+    synchronized List<Membership> members(RoomId roomId) {
+        LinkedHashMap<UserId, Membership> members = memberships.get(roomId);
+        return members == null ? List.of() : List.copyOf(members.values());
+    }
+
+    synchronized Optional<Membership> advanceReadMarker(RoomId roomId, UserId userId, MessageId messageId) {
+        Objects.requireNonNull(messageId, "messageId");
+        LinkedHashMap<UserId, Membership> members = memberships.get(roomId);
+        if (members == null || !members.containsKey(userId)) {
+            return Optional.empty();
+        }
+        Membership current = members.get(userId);
+        Membership advanced = new Membership(current.roomId(), current.userId(), current.role(), current.joinedAt(),
+                ReadMarker.later(current.lastReadMessageId(), messageId));
+        members.put(userId, advanced);
+        return Optional.of(advanced);
+    }
+
+    private boolean isMember(RoomId roomId, UserId userId) {
+        LinkedHashMap<UserId, Membership> members = memberships.get(roomId);
+        return members != null && members.containsKey(userId);
+    }
+
+    private Room requireRoomExists(RoomId roomId) {
+        Room room = rooms.get(roomId);
+        if (room == null) {
+            throw new IllegalStateException("foreign key violation: room " + roomId + " does not exist");
+        }
+        return room;
+    }
+
+    // ---- messages
+
+    /**
+     * See {@link parley.application.port.out.MessageStore#storeBatch}. Messages for a room that does
+     * not exist are refused, as the database's foreign key would; the chat knows no users, so the
+     * sender is not checked here.
+     */
+    synchronized StoredBatch storeBatch(List<MessageAccepted> batch) {
+        List<StoredBatch.Rejected> rejected = new ArrayList<>();
+        Map<RoomId, RoomSequence> sequences = new HashMap<>();
+        Map<MessageId, Message> freshById = new LinkedHashMap<>();
+        Map<ClientKey, Message> freshByClientKey = new HashMap<>();
+        Map<MessageId, Message> results = new LinkedHashMap<>();
+        for (MessageAccepted accepted : batch) {
+            Objects.requireNonNull(accepted, "a batch must not contain null");
+            ClientKey key = ClientKey.of(accepted);
+            Message stored = firstNonNull(
+                    messagesById.get(accepted.messageId()), messagesByClientKey.get(key),
+                    freshById.get(accepted.messageId()), freshByClientKey.get(key));
+            if (stored == null) {
+                Room room = rooms.get(accepted.roomId());
+                if (room == null) {
+                    rejected.add(new StoredBatch.Rejected(accepted, "unknown room " + accepted.roomId()));
+                    continue;
+                }
+                // numbered only once known to be new, so a skipped duplicate never leaves a hole
+                stored = sequences.computeIfAbsent(room.id(), id -> new RoomSequence(id, room.lastSeq())).next(accepted);
+                freshById.put(stored.id(), stored);
+                freshByClientKey.put(key, stored);
+            }
+            results.putIfAbsent(stored.id(), stored);
+        }
+        for (Message message : freshById.values()) {
+            messagesById.put(message.id(), message);
+            messagesByRoomAndId.computeIfAbsent(message.roomId(), id -> new TreeMap<>()).put(message.id(), message);
+            messagesByRoomAndSeq.computeIfAbsent(message.roomId(), id -> new TreeMap<>()).put(message.seq(), message);
+            messagesByClientKey.put(ClientKey.of(message), message);
+            rooms.computeIfPresent(message.roomId(), (id, room) -> room.withLastMessage(message));
+        }
+        return new StoredBatch(List.copyOf(results.values()), rejected);
+    }
+
+    synchronized List<Message> history(RoomId roomId, HistoryPage page) {
+        NavigableMap<MessageId, Message> all = messagesByRoomAndId.getOrDefault(roomId, Collections.emptyNavigableMap());
+        return switch (page) {
+            case HistoryPage.Latest latest -> newest(all, latest.limit());
+            case HistoryPage.Before before -> newest(all.headMap(before.before(), false), before.limit());
+            case HistoryPage.After after -> all.tailMap(after.after(), false).values().stream().limit(after.limit()).toList();
+        };
+    }
+
+    synchronized List<Message> afterSeq(RoomId roomId, long afterSeq, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive, got " + limit);
+        }
+        return messagesByRoomAndSeq.getOrDefault(roomId, Collections.emptyNavigableMap())
+                .tailMap(afterSeq, false).values().stream().limit(limit).toList();
+    }
+
+    synchronized Optional<Message> message(RoomId roomId, MessageId messageId) {
+        return Optional.ofNullable(messagesById.get(messageId)).filter(message -> message.roomId().equals(roomId));
+    }
+
+    synchronized Optional<Message> messageByClientMsgId(RoomId roomId, UserId senderId, ClientMsgId clientMsgId) {
+        return Optional.ofNullable(messagesByClientKey.get(new ClientKey(roomId, senderId, clientMsgId)));
+    }
+
+    /** Test helper: how many messages are stored in all rooms. */
+    public synchronized int messageCount() {
+        return messagesById.size();
+    }
+
+    private static List<Message> newest(NavigableMap<MessageId, Message> messages, int limit) {
+        List<Message> newestFirst = new ArrayList<>(messages.descendingMap().values().stream().limit(limit).toList());
+        Collections.reverse(newestFirst);
+        return List.copyOf(newestFirst);
+    }
+
+    @SafeVarargs
+    private static <T> T firstNonNull(T... candidates) {
+        for (T candidate : candidates) {
+            if (candidate != null) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+}

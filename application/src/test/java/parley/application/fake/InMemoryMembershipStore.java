@@ -1,0 +1,45 @@
+package parley.application.fake;
+
+import java.util.Objects;
+import parley.application.port.out.MembershipStore;
+import parley.domain.message.MessageId;
+import parley.domain.room.Membership;
+import parley.domain.room.RoomId;
+import parley.domain.user.UserId;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Memberships in an {@link InMemoryChat}; joining a room that does not exist fails like a foreign key. */
+public final class InMemoryMembershipStore implements MembershipStore {
+
+    private final InMemoryChat chat;
+
+    public InMemoryMembershipStore(InMemoryChat chat) {
+        this.chat = Objects.requireNonNull(chat, "chat");
+    }
+
+    @Override
+    public Mono<Membership> join(Membership membership) {
+        return Mono.fromCallable(() -> chat.join(membership));
+    }
+
+    @Override
+    public Mono<Boolean> leave(RoomId roomId, UserId userId) {
+        return Mono.fromCallable(() -> chat.leave(roomId, userId));
+    }
+
+    @Override
+    public Mono<Membership> find(RoomId roomId, UserId userId) {
+        return Mono.defer(() -> Mono.justOrEmpty(chat.membership(roomId, userId)));
+    }
+
+    @Override
+    public Flux<Membership> members(RoomId roomId) {
+        return Flux.defer(() -> Flux.fromIterable(chat.members(roomId)));
+    }
+
+    @Override
+    public Mono<Membership> advanceReadMarker(RoomId roomId, UserId userId, MessageId messageId) {
+        return Mono.defer(() -> Mono.justOrEmpty(chat.advanceReadMarker(roomId, userId, messageId)));
+    }
+}

@@ -1,0 +1,68 @@
+package parley.application.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static parley.application.service.Refusals.refusedWith;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import parley.application.ErrorCode;
+import parley.application.fake.FakeAccessTokens;
+import parley.application.fake.TestCore;
+import parley.domain.user.User;
+import parley.domain.user.UserId;
+import reactor.test.StepVerifier;
+
+class AuthenticationServiceTest {
+
+    private final TestCore core = TestCore.create();
+    private final User alice = core.registerUser("alice@example.com", "Alice");
+
+    @Test
+    void anIssuedTokenAuthenticatesItsUser() {
+        String token = core.tokens.issue(alice.id()).value();
+
+        StepVerifier.create(core.authenticationService.authenticate(token))
+                .expectNext(alice.id())
+                .verifyComplete();
+    }
+
+    @ParameterizedTest
+    @NullSource
+    @ValueSource(strings = {"", "   ", "token-", "token-not-a-ulid", "Bearer token-01J0000000000000000000000001", "garbage"})
+    void aMissingBlankOrForgedTokenIsUnauthorized(String token) {
+        StepVerifier.create(core.authenticationService.authenticate(token))
+                .verifyErrorSatisfies(refusedWith(ErrorCode.UNAUTHORIZED));
+    }
+
+    @Test
+    void aTokenThatNoLongerVerifiesIsUnauthorized() {
+        String token = core.tokens.issue(alice.id()).value();
+        core.tokens.revoke(alice.id());
+
+        StepVerifier.create(core.authenticationService.authenticate(token))
+                .verifyErrorSatisfies(refusedWith(ErrorCode.UNAUTHORIZED));
+    }
+
+    @Test
+    void theCurrentUserIsTheAuthenticatedAccount() {
+        StepVerifier.create(core.authenticationService.currentUser(alice.id()))
+                .assertNext(user -> {
+                    assertThat(user.id()).isEqualTo(alice.id());
+                    assertThat(user.email().value()).isEqualTo("alice@example.com");
+                    assertThat(user.displayName().value()).isEqualTo("Alice");
+                })
+                .verifyComplete();
+    }
+
+    @Test
+    void aDeletedAccountIsUserNotFound() {
+        String token = FakeAccessTokens.tokenFor(alice.id());
+        core.users.delete(alice.id());
+
+        UserId stillValid = core.authenticationService.authenticate(token).block();
+        StepVerifier.create(core.authenticationService.currentUser(stillValid))
+                .verifyErrorSatisfies(refusedWith(ErrorCode.USER_NOT_FOUND));
+    }
+}

@@ -1,0 +1,203 @@
+package parley.application.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static parley.application.service.Refusals.invalid;
+import static parley.application.service.Refusals.refusedWith;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import parley.application.ErrorCode;
+import parley.application.fake.SequentialIdGenerator;
+import parley.application.fake.TestCore;
+import parley.application.port.out.HistoryPage;
+import parley.domain.message.ClientMsgId;
+import parley.domain.message.Message;
+import parley.domain.message.MessageAccepted;
+import parley.domain.message.MessageContent;
+import parley.domain.message.MessageId;
+import parley.domain.room.RoomId;
+import parley.domain.user.User;
+import reactor.test.StepVerifier;
+
+class HistoryServiceTest {
+
+    private final TestCore core = TestCore.create();
+    private final User alice = core.registerUser("alice@example.com");
+    private final User bob = core.registerUser("bob@example.com");
+    private final RoomId general = core.createRoom(alice.id(), "General");
+
+    private List<Message> tenMessages() {
+        return core.storeTexts(general, alice.id(), "m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "m9", "m10");
+    }
+
+    private static List<String> texts(List<Message> messages) {
+        return messages.stream().map(message -> message.content().value()).toList();
+    }
+
+    private List<String> history(HistoryPage page) {
+        return texts(core.historyService.history(general, alice.id(), page).collectList().block());
+    }
+
+    @Test
+    void theLatestPageIsTheNewestMessagesInAscendingOrder() {
+        tenMessages();
+
+        assertThat(history(HistoryPage.of(3, null, null))).containsExactly("m8", "m9", "m10");
+        assertThat(history(HistoryPage.of(null, null, null))).hasSize(10).startsWith("m1").endsWith("m10");
+    }
+
+    @Test
+    void beforeGivesTheNewestMessagesOlderThanTheCursorInAscendingOrder() {
+        List<Message> said = tenMessages();
+
+        assertThat(history(HistoryPage.of(3, said.get(4).id().value(), null))).containsExactly("m2", "m3", "m4");
+        assertThat(history(HistoryPage.of(50, said.get(2).id().value(), null))).containsExactly("m1", "m2");
+        assertThat(history(HistoryPage.of(50, said.get(0).id().value(), null))).isEmpty();
+    }
+
+    @Test
+    void afterGivesTheOldestMessagesNewerThanTheCursorInAscendingOrder() {
+        List<Message> said = tenMessages();
+
+        assertThat(history(HistoryPage.of(3, null, said.get(4).id().value()))).containsExactly("m6", "m7", "m8");
+        assertThat(history(HistoryPage.of(50, null, said.get(7).id().value()))).containsExactly("m9", "m10");
+        assertThat(history(HistoryPage.of(50, null, said.get(9).id().value()))).isEmpty();
+    }
+
+    @Test
+    void aCursorNeedNotBeAMessageOfTheRoom() {
+        tenMessages();
+        MessageId beforeAll = MessageId.of("00000000000000000000000000");
+        MessageId afterAll = MessageId.of("7ZZZZZZZZZZZZZZZZZZZZZZZZZ");
+
+        assertThat(history(new HistoryPage.After(beforeAll, 2))).containsExactly("m1", "m2");
+        assertThat(history(new HistoryPage.Before(afterAll, 2))).containsExactly("m9", "m10");
+    }
+
+    @Test
+    void historyIsOrderedByIdEvenWhenMessagesWerePersistedInAnotherOrder() {
+        // the worker may persist a later-accepted message first: seq follows arrival, history follows id
+        MessageId earlyId = core.ids.newMessageId();
+        MessageId lateId = core.ids.newMessageId();
+        core.messages.storeBatch(List.of(text(lateId, "accepted second"), text(earlyId, "accepted first"))).block();
+
+        assertThat(history(new HistoryPage.Latest(10))).containsExactly("accepted first", "accepted second");
+        assertThat(texts(core.historyService.messagesAfter(general, alice.id(), 0).collectList().block()))
+                .containsExactly("accepted second", "accepted first");
+    }
+
+    @Test
+    void historyOfOneRoomNeverShowsAnotherRoomsMessages() {
+        RoomId other = core.createRoom(alice.id(), "Other");
+        core.storeTexts(other, alice.id(), "elsewhere");
+        core.storeTexts(general, alice.id(), "here");
+
+        assertThat(history(new HistoryPage.Latest(50))).containsExactly("here");
+    }
+
+    @Test
+    void historyIsForMembersOnly() {
+        tenMessages();
+
+        StepVerifier.create(core.historyService.history(general, bob.id(), new HistoryPage.Latest(10)))
+                .verifyErrorSatisfies(refusedWith(ErrorCode.NOT_A_MEMBER));
+        StepVerifier.create(core.historyService.history(core.ids.newRoomId(), alice.id(), new HistoryPage.Latest(10)))
+                .verifyErrorSatisfies(refusedWith(ErrorCode.ROOM_NOT_FOUND));
+    }
+
+    @Test
+    void catchUpReturnsEveryMessageAfterTheLastSeenSeqInSeqOrderAcrossPages() {
+        int total = 2 * HistoryService.CATCH_UP_PAGE + 203;
+        storeNumbered(total);
+        core.join(general, bob.id());
+        int queriesBefore = core.messages.afterSeqQueries();
+
+        List<Message> caughtUp = core.historyService.messagesAfter(general, bob.id(), 0).collectList().block();
+
+        assertThat(caughtUp).extracting(Message::seq)
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, total).boxed().toList());
+        assertThat(core.messages.afterSeqQueries() - queriesBefore).as("pages read").isEqualTo(3);
+    }
+
+    @Test
+    void catchUpStartsRightAfterTheLastSeenSeq() {
+        storeNumbered(HistoryService.CATCH_UP_PAGE + 50);
+
+        List<Message> caughtUp = core.historyService.messagesAfter(general, alice.id(), 120).collectList().block();
+
+        assertThat(caughtUp).extracting(Message::seq)
+                .containsExactlyElementsOf(LongStream.rangeClosed(121, HistoryService.CATCH_UP_PAGE + 50).boxed().toList());
+    }
+
+    @Test
+    void catchUpOfExactlyFullPagesEndsWithoutLosingOrRepeatingAnything() {
+        storeNumbered(2 * HistoryService.CATCH_UP_PAGE);
+
+        assertThat(core.historyService.messagesAfter(general, alice.id(), 0).collectList().block())
+                .extracting(Message::seq)
+                .doesNotHaveDuplicates()
+                .hasSize(2 * HistoryService.CATCH_UP_PAGE)
+                .isSorted();
+    }
+
+    @Test
+    void catchUpFromTheNewestSeqIsEmpty() {
+        List<Message> said = tenMessages();
+
+        StepVerifier.create(core.historyService.messagesAfter(general, alice.id(), said.getLast().seq()))
+                .verifyComplete();
+    }
+
+    @Test
+    void aNegativeLastSeenSeqIsRefused() {
+        StepVerifier.create(core.historyService.messagesAfter(general, alice.id(), -1))
+                .verifyErrorSatisfies(invalid("lastSeenSeq"));
+    }
+
+    @Test
+    void catchUpIsForMembersOnly() {
+        tenMessages();
+
+        StepVerifier.create(core.historyService.messagesAfter(general, bob.id(), 0))
+                .verifyErrorSatisfies(refusedWith(ErrorCode.NOT_A_MEMBER));
+        StepVerifier.create(core.historyService.messagesAfter(core.ids.newRoomId(), bob.id(), 0))
+                .verifyErrorSatisfies(refusedWith(ErrorCode.ROOM_NOT_FOUND));
+    }
+
+    @Test
+    void onlyMembersMayWatchARoomLive() {
+        StepVerifier.create(core.historyService.mayWatch(general, alice.id())).verifyComplete();
+        StepVerifier.create(core.historyService.mayWatch(general, bob.id()))
+                .verifyErrorSatisfies(refusedWith(ErrorCode.NOT_A_MEMBER));
+        StepVerifier.create(core.historyService.mayWatch(core.ids.newRoomId(), alice.id()))
+                .verifyErrorSatisfies(refusedWith(ErrorCode.ROOM_NOT_FOUND));
+    }
+
+    @Test
+    void aMemberWhoLeftMayNoLongerWatch() {
+        core.join(general, bob.id());
+        core.historyService.mayWatch(general, bob.id()).block();
+
+        core.membershipService.leave(general, bob.id()).block();
+
+        StepVerifier.create(core.historyService.mayWatch(general, bob.id()))
+                .verifyErrorSatisfies(refusedWith(ErrorCode.NOT_A_MEMBER));
+    }
+
+    private MessageAccepted text(MessageId id, String text) {
+        return new MessageAccepted(id, general, alice.id(), new ClientMsgId(UUID.randomUUID()), MessageContent.text(text),
+                core.clock.instant());
+    }
+
+    private void storeNumbered(int count) {
+        SequentialIdGenerator ids = core.ids;
+        List<MessageAccepted> batch = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            batch.add(text(ids.newMessageId(), "message " + i));
+        }
+        core.messages.storeBatch(batch).block();
+    }
+}

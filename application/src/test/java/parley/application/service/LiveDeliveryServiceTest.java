@@ -1,0 +1,94 @@
+package parley.application.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import parley.application.fake.TestCore;
+import parley.application.port.out.RoomSignal;
+import parley.application.port.out.RoomSignal.PresenceChanged;
+import parley.application.port.out.RoomSignal.Typing;
+import parley.domain.message.Message;
+import parley.domain.message.MessagePersisted;
+import parley.domain.room.RoomId;
+import parley.domain.user.User;
+import reactor.core.Disposable;
+import reactor.test.StepVerifier;
+
+class LiveDeliveryServiceTest {
+
+    private final TestCore core = TestCore.create();
+    private final User alice = core.registerUser("alice@example.com");
+    private final RoomId general = core.createRoom(alice.id(), "General");
+
+    private final AtomicReference<Throwable> relayError = new AtomicReference<>();
+    private final AtomicBoolean relayCompleted = new AtomicBoolean();
+
+    private Disposable startRelay() {
+        return core.liveDeliveryService.relay().subscribe(nothing -> { }, relayError::set, () -> relayCompleted.set(true));
+    }
+
+    private void publish(RoomSignal signal) {
+        core.signals.publish(signal).block();
+    }
+
+    @Test
+    void aPersistedMessageIsPushedToThisGatewaysSockets() {
+        Message message = core.storeTexts(general, alice.id(), "hello").getFirst();
+
+        StepVerifier.create(core.liveDeliveryService.deliver(new MessagePersisted(message))).verifyComplete();
+
+        assertThat(core.clients.deliveredMessages()).containsExactly(message);
+    }
+
+    @Test
+    void aFailedPushIsReportedToTheCaller() {
+        Message message = core.storeTexts(general, alice.id(), "hello").getFirst();
+        core.clients.failing(true);
+
+        StepVerifier.create(core.liveDeliveryService.deliver(new MessagePersisted(message)))
+                .verifyError(IllegalStateException.class);
+    }
+
+    @Test
+    void theRelayForwardsEverySignalInOrderWhileSubscribed() {
+        Disposable relay = startRelay();
+        List<RoomSignal> signals = List.of(
+                new Typing(general, alice.id()), new PresenceChanged(alice.id(), true, java.util.Set.of()), new PresenceChanged(alice.id(), false, java.util.Set.of()));
+
+        signals.forEach(this::publish);
+
+        assertThat(core.clients.deliveredSignals()).containsExactlyElementsOf(signals);
+        relay.dispose();
+    }
+
+    @Test
+    void theRelaySurvivesAFailingDelivery() {
+        Disposable relay = startRelay();
+        core.clients.failNext(1);
+
+        publish(new Typing(general, alice.id()));
+        publish(new PresenceChanged(alice.id(), true, java.util.Set.of()));
+
+        assertThat(core.clients.failedDeliveries()).isEqualTo(1);
+        assertThat(core.clients.deliveredSignals()).containsExactly(new PresenceChanged(alice.id(), true, java.util.Set.of()));
+        assertThat(relayError.get()).isNull();
+        assertThat(relayCompleted).isFalse();
+        assertThat(relay.isDisposed()).isFalse();
+        relay.dispose();
+    }
+
+    @Test
+    void nothingIsRelayedBeforeSubscribingOrAfterCancelling() {
+        publish(new Typing(general, alice.id()));
+        Disposable relay = startRelay();
+        publish(new PresenceChanged(alice.id(), true, java.util.Set.of()));
+        relay.dispose();
+        publish(new PresenceChanged(alice.id(), false, java.util.Set.of()));
+
+        assertThat(core.clients.deliveredSignals()).containsExactly(new PresenceChanged(alice.id(), true, java.util.Set.of()));
+        assertThat(core.signals.subscriberCount()).isZero();
+    }
+}
