@@ -1,0 +1,110 @@
+package parley.system;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import parley.boot.gateway.GatewayApplication;
+import parley.boot.worker.WorkerApplication;
+import parley.testkit.RealInfrastructure;
+
+/**
+ * Real gateways and workers, each its own Spring application context, against the JVM's shared
+ * real PostgreSQL, Kafka and Redis. Contexts are started and stopped by tests (a worker can be
+ * stopped while messages are sent, and started again).
+ */
+final class ParleyStack implements AutoCloseable {
+
+    static final String JWT_SECRET = "system-test-secret-0123456789-0123456789-abcdef";
+
+    private static ParleyStack shared;
+
+    private final List<ConfigurableApplicationContext> running = new ArrayList<>();
+
+    /** One gateway ("gw-shared") and one worker for the whole test JVM, for tests that need no restarts. */
+    static synchronized ParleyStack shared() {
+        if (shared == null) {
+            shared = new ParleyStack();
+            shared.worker = shared.startWorker();
+            shared.gateway = shared.startGateway("gw-shared");
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+        }
+        return shared;
+    }
+
+    private Gateway gateway;
+    private ConfigurableApplicationContext worker;
+
+    Gateway gateway() {
+        return gateway;
+    }
+
+    /** Stops this stack's worker; messages keep being accepted and wait in Kafka. */
+    synchronized void stopWorker() {
+        stop(worker);
+        worker = null;
+    }
+
+    synchronized void restartWorker() {
+        if (worker == null) {
+            worker = startWorker();
+        }
+    }
+
+    Gateway startGateway(String instanceId) {
+        Map<String, Object> properties = common();
+        properties.put("parley.gateway.instance-id", instanceId);
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(GatewayApplication.class)
+                .properties(properties)
+                .run();
+        running.add(context);
+        return new Gateway(context, Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
+    }
+
+    ConfigurableApplicationContext startWorker() {
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(WorkerApplication.class)
+                .properties(common())
+                .run();
+        running.add(context);
+        return context;
+    }
+
+    void stop(ConfigurableApplicationContext context) {
+        running.remove(context);
+        context.close();
+    }
+
+    @Override
+    public synchronized void close() {
+        for (int i = running.size() - 1; i >= 0; i--) {
+            running.get(i).close();
+        }
+        running.clear();
+    }
+
+    private static Map<String, Object> common() {
+        Map<String, Object> properties = new HashMap<>(RealInfrastructure.shared().springProperties());
+        properties.put("server.port", "0");
+        properties.put("parley.auth.jwt-secret", JWT_SECRET);
+        properties.put("spring.kafka.consumer.properties.metadata.max.age.ms", "1000");
+        // system tests send bursts from one user; the limits themselves are tested on their own
+        properties.put("parley.websocket.send-rate", "100000");
+        properties.put("parley.websocket.send-burst", "100000");
+        properties.put("parley.websocket.frame-rate", "100000");
+        properties.put("parley.websocket.frame-burst", "100000");
+        return properties;
+    }
+
+    /** A running gateway and where to reach it. */
+    record Gateway(ConfigurableApplicationContext context, int port) {
+        String http() {
+            return "http://127.0.0.1:" + port;
+        }
+
+        String ws() {
+            return "ws://127.0.0.1:" + port + "/ws";
+        }
+    }
+}
