@@ -1,0 +1,184 @@
+package parley.adapter.out.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import parley.application.port.out.ConnectionId;
+import parley.domain.user.UserId;
+import parley.testkit.RedisEndpoint;
+import parley.testkit.WithRealInfrastructure;
+
+@WithRealInfrastructure
+class RedisPresenceStoreTest {
+
+    private static final Duration TTL = Duration.ofSeconds(60);
+
+    private static RedisFixture gatewayA;
+    private static RedisFixture gatewayB;
+    private static RedisPresenceStore presence;
+    private static RedisPresenceStore presenceOnGatewayB;
+
+    private final UserId user = TestIds.user();
+    private final ConnectionId firstTab = TestIds.connection();
+    private final ConnectionId secondTab = TestIds.connection();
+
+    @BeforeAll
+    static void connect(RedisEndpoint endpoint) {
+        gatewayA = RedisFixture.connect(endpoint);
+        gatewayB = gatewayA.anotherGateway(endpoint);
+        presence = new RedisPresenceStore(gatewayA.template(), gatewayA.settings());
+        presenceOnGatewayB = new RedisPresenceStore(gatewayB.template(), gatewayB.settings());
+    }
+
+    @AfterAll
+    static void disconnect() {
+        gatewayA.close();
+        gatewayB.close();
+    }
+
+    @Test
+    void aUserNobodySawIsOffline() {
+        assertThat(presence.online(List.of(user)).block()).isEmpty();
+    }
+
+    @Test
+    void theFirstTabBringsTheUserOnline() {
+        assertThat(presence.touch(firstTab, user, TTL).block()).isTrue();
+
+        assertThat(presence.online(List.of(user)).block()).containsExactly(user);
+    }
+
+    @Test
+    void aSecondTabDoesNotBringTheUserOnlineAgain() {
+        presence.touch(firstTab, user, TTL).block();
+
+        assertThat(presence.touch(secondTab, user, TTL).block()).isFalse();
+    }
+
+    @Test
+    void aHeartbeatOfALiveTabIsNoComeback() {
+        presence.touch(firstTab, user, TTL).block();
+
+        assertThat(presence.touch(firstTab, user, TTL).block()).isFalse();
+    }
+
+    @Test
+    void closingOneOfTwoTabsKeepsTheUserOnline() {
+        presence.touch(firstTab, user, TTL).block();
+        presence.touch(secondTab, user, TTL).block();
+
+        assertThat(presence.remove(firstTab, user).block()).isFalse();
+
+        assertThat(presence.online(List.of(user)).block()).containsExactly(user);
+    }
+
+    @Test
+    void closingTheLastTabTakesTheUserOfflineAndLeavesNoKey() {
+        presence.touch(firstTab, user, TTL).block();
+        presence.touch(secondTab, user, TTL).block();
+        presence.remove(firstTab, user).block();
+
+        assertThat(presence.remove(secondTab, user).block()).isTrue();
+
+        assertThat(presence.online(List.of(user)).block()).isEmpty();
+        assertThat(gatewayA.raw().exists(presence.key(user))).isZero();
+    }
+
+    @Test
+    void closingATabOfAUserWhoIsAlreadyOfflineReportsOffline() {
+        assertThat(presence.remove(firstTab, user).block()).isTrue();
+    }
+
+    @Test
+    void aTabThatStopsHeartbeatingStopsCountingAfterItsTtl() {
+        assertThat(presence.touch(firstTab, user, Duration.ofSeconds(1)).block()).isTrue();
+        assertThat(presence.online(List.of(user)).block()).containsExactly(user);
+
+        Eventually.within(Duration.ofSeconds(5), () -> assertThat(presence.online(List.of(user)).block()).isEmpty());
+        // and the next heartbeat is a comeback, which the service announces
+        assertThat(presence.touch(firstTab, user, TTL).block()).isTrue();
+    }
+
+    @Test
+    void aCrashedTabStopsCountingAfterItsTtlWhileAnotherTabKeepsHeartbeating() {
+        ConnectionId crashed = firstTab;
+        ConnectionId alive = secondTab;
+        presence.touch(crashed, user, Duration.ofMillis(1500)).block();
+        presence.touch(alive, user, TTL).block();
+        String key = presence.key(user);
+        assertThat(gatewayA.raw().zrange(key, 0, -1)).containsExactlyInAnyOrder(crashed.value(), alive.value());
+
+        // the crashed tab is never removed; the alive one heartbeats and each heartbeat prunes what has expired
+        Eventually.within(Duration.ofSeconds(6), () -> {
+            presence.touch(alive, user, TTL).block();
+            assertThat(gatewayA.raw().zrange(key, 0, -1)).containsExactly(alive.value());
+        });
+        assertThat(presence.online(List.of(user)).block()).containsExactly(user);
+
+        // so closing the alive tab leaves the user offline, the crashed one does not hold them online
+        assertThat(presence.remove(alive, user).block()).isTrue();
+        assertThat(presence.online(List.of(user)).block()).isEmpty();
+    }
+
+    @Test
+    void onlineAnswersForManyUsersInOneGo() {
+        List<UserId> users = IntStream.range(0, 300).mapToObj(i -> TestIds.user()).toList();
+        List<UserId> connected = new ArrayList<>();
+        for (int i = 0; i < users.size(); i += 3) {
+            presence.touch(TestIds.connection(), users.get(i), TTL).block();
+            connected.add(users.get(i));
+        }
+        List<UserId> askedWithDuplicates = new ArrayList<>(users);
+        askedWithDuplicates.addAll(connected);
+
+        Set<UserId> online = presence.online(askedWithDuplicates).block();
+
+        assertThat(online).containsExactlyInAnyOrderElementsOf(connected);
+    }
+
+    @Test
+    void askingAboutNobodyAnswersNobody() {
+        assertThat(presence.online(List.of()).block()).isEmpty();
+    }
+
+    @Test
+    void twoGatewaysSharingOneRedisSeeTheSamePresence() {
+        assertThat(presence.touch(firstTab, user, TTL).block()).isTrue();
+        assertThat(presenceOnGatewayB.online(List.of(user)).block()).containsExactly(user);
+
+        assertThat(presenceOnGatewayB.touch(secondTab, user, TTL).block()).isFalse();
+        assertThat(presence.remove(firstTab, user).block()).isFalse();
+        assertThat(presence.online(List.of(user)).block()).containsExactly(user);
+
+        assertThat(presenceOnGatewayB.remove(secondTab, user).block()).isTrue();
+        assertThat(presence.online(List.of(user)).block()).isEmpty();
+    }
+
+    @Test
+    void theUsersKeyIsASortedSetThatExpiresWithItsLastConnection() {
+        presence.touch(firstTab, user, TTL).block();
+        String key = gatewayA.prefix() + "presence:" + user.value();
+        assertThat(gatewayA.raw().type(key)).isEqualTo("zset");
+        assertThat(gatewayA.pttl(key)).isBetween(TTL.minusSeconds(5).toMillis(), TTL.toMillis());
+
+        presence.touch(secondTab, user, TTL.multipliedBy(2)).block();
+        assertThat(gatewayA.pttl(key)).isGreaterThan(TTL.toMillis());
+
+        presence.remove(secondTab, user).block();
+        assertThat(gatewayA.pttl(key)).isBetween(1L, TTL.toMillis());
+    }
+
+    @Test
+    void aUserWhoVanishesLeavesNothingBehind() {
+        presence.touch(firstTab, user, Duration.ofMillis(300)).block();
+
+        Eventually.within(Duration.ofSeconds(5), () -> assertThat(gatewayA.raw().exists(presence.key(user))).isZero());
+    }
+}

@@ -1,0 +1,96 @@
+package parley.adapter.out.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import parley.application.port.out.RoomSignal;
+import parley.domain.room.RoomId;
+import parley.domain.user.UserId;
+
+class RoomSignalCodecTest {
+
+    private static final RoomId ROOM = RoomId.of("01J9ZQ4ZK3M7Y8A1B2C3D4E5F6");
+    private static final RoomId OTHER_ROOM = RoomId.of("01J9ZQ60000000000000000000");
+    private static final UserId USER = UserId.of("01J9ZQ50000000000000000000");
+
+    @Test
+    void typingTravelsAsOneLineWithRoomAndUser() {
+        RoomSignal typing = new RoomSignal.Typing(ROOM, USER);
+
+        String wire = RoomSignalCodec.encode(typing);
+
+        assertThat(wire).isEqualTo("typing 01J9ZQ4ZK3M7Y8A1B2C3D4E5F6 01J9ZQ50000000000000000000");
+        assertThat(RoomSignalCodec.decode(wire)).contains(typing);
+    }
+
+    @Test
+    void presenceChangesTravelWithTheirDirectionAndTheUsersRooms() {
+        RoomSignal online = new RoomSignal.PresenceChanged(USER, true, Set.of(OTHER_ROOM, ROOM));
+        RoomSignal offline = new RoomSignal.PresenceChanged(USER, false, Set.of(ROOM));
+
+        assertThat(RoomSignalCodec.encode(online))
+                .isEqualTo("presence 01J9ZQ50000000000000000000 online 01J9ZQ4ZK3M7Y8A1B2C3D4E5F6 01J9ZQ60000000000000000000");
+        assertThat(RoomSignalCodec.encode(offline))
+                .isEqualTo("presence 01J9ZQ50000000000000000000 offline 01J9ZQ4ZK3M7Y8A1B2C3D4E5F6");
+        assertThat(RoomSignalCodec.decode(RoomSignalCodec.encode(online))).contains(online);
+        assertThat(RoomSignalCodec.decode(RoomSignalCodec.encode(offline))).contains(offline);
+    }
+
+    @Test
+    void aUserInNoRoomStillHasAPresence() {
+        RoomSignal lonely = new RoomSignal.PresenceChanged(USER, true, Set.of());
+
+        assertThat(RoomSignalCodec.encode(lonely)).isEqualTo("presence 01J9ZQ50000000000000000000 online");
+        assertThat(RoomSignalCodec.decode("presence 01J9ZQ50000000000000000000 online")).contains(lonely);
+    }
+
+    @Test
+    void aUserInManyRoomsFitsOnOneLine() {
+        Set<RoomId> rooms = IntStream.range(0, 500).mapToObj(i -> RoomId.of(String.format("01J9ZQ7%019d", i)))
+                .collect(Collectors.toSet());
+        RoomSignal busy = new RoomSignal.PresenceChanged(USER, false, rooms);
+
+        assertThat(RoomSignalCodec.decode(RoomSignalCodec.encode(busy))).contains(busy);
+    }
+
+    @Test
+    void idsAreReadInTheirCanonicalForm() {
+        assertThat(RoomSignalCodec.decode("typing 01j9zq4zk3m7y8a1b2c3d4e5f6 01j9zq50000000000000000000"))
+                .contains(new RoomSignal.Typing(ROOM, USER));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "",
+            " ",
+            "typing",
+            "typing 01J9ZQ4ZK3M7Y8A1B2C3D4E5F6",
+            "typing 01J9ZQ4ZK3M7Y8A1B2C3D4E5F6 01J9ZQ50000000000000000000 extra",
+            "typing  01J9ZQ4ZK3M7Y8A1B2C3D4E5F6 01J9ZQ50000000000000000000",
+            "typing 01J9ZQ4ZK3M7Y8A1B2C3D4E5F6 not-a-user",
+            "typing 81J9ZQ4ZK3M7Y8A1B2C3D4E5F6 01J9ZQ50000000000000000000",
+            "TYPING 01J9ZQ4ZK3M7Y8A1B2C3D4E5F6 01J9ZQ50000000000000000000",
+            "presence 01J9ZQ50000000000000000000",
+            "presence 01J9ZQ50000000000000000000 online not-a-room",
+            "presence 01J9ZQ50000000000000000000 online 01J9ZQ4ZK3M7Y8A1B2C3D4E5F6 ",
+            "presence 01J9ZQ50000000000000000000 online  01J9ZQ4ZK3M7Y8A1B2C3D4E5F6",
+            "presence 01J9ZQ50000000000000000000 true",
+            "presence 01J9ZQ50000000000000000000 Online",
+            "presence not-a-user online",
+            "joined 01J9ZQ4ZK3M7Y8A1B2C3D4E5F6 01J9ZQ50000000000000000000",
+            "{\"type\":\"typing\",\"roomId\":\"01J9ZQ4ZK3M7Y8A1B2C3D4E5F6\"}"
+    })
+    void aLineThatIsNotASignalDecodesToNothing(String line) {
+        assertThat(RoomSignalCodec.decode(line)).isEmpty();
+    }
+
+    @Test
+    void nothingDecodesToNothing() {
+        assertThat(RoomSignalCodec.decode(null)).isEmpty();
+    }
+}
