@@ -1,0 +1,90 @@
+package parley.adapter.out.postgres;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import parley.application.port.out.MembershipStore;
+import parley.domain.message.MessageId;
+import parley.domain.room.Membership;
+import parley.domain.room.RoomId;
+import parley.domain.user.UserId;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Memberships in {@code room_members}. Joining and moving read markers are single statements
+ * whose conditions the database checks against the current row, so concurrent requests cannot
+ * join twice or move a marker back.
+ */
+@Component
+class R2dbcMembershipStore implements MembershipStore {
+
+    private static final String FIND =
+            "SELECT " + MembershipRows.COLUMNS + " FROM room_members WHERE room_id = $1 AND user_id = $2";
+
+    private final DatabaseClient db;
+
+    R2dbcMembershipStore(DatabaseClient db) {
+        this.db = db;
+    }
+
+    /**
+     * Inserts unless the member is in already, then reads the row: a second join answers with the
+     * first one's {@code joinedAt}. The read is a statement of its own, so it also sees a row a
+     * concurrent join committed while the insert stood back.
+     */
+    @Override
+    public Mono<Membership> join(Membership membership) {
+        return MembershipRows.bindInsert(db.sql(MembershipRows.INSERT + " ON CONFLICT (room_id, user_id) DO NOTHING"), membership)
+                .fetch()
+                .rowsUpdated()
+                .then(Mono.defer(() -> find(membership.roomId(), membership.userId())));
+    }
+
+    @Override
+    public Mono<Boolean> leave(RoomId roomId, UserId userId) {
+        return db.sql("DELETE FROM room_members WHERE room_id = $1 AND user_id = $2")
+                .bind(0, roomId.value())
+                .bind(1, userId.value())
+                .fetch()
+                .rowsUpdated()
+                .map(deleted -> deleted > 0);
+    }
+
+    @Override
+    public Mono<Membership> find(RoomId roomId, UserId userId) {
+        return db.sql(FIND)
+                .bind(0, roomId.value())
+                .bind(1, userId.value())
+                .map(MembershipRows::membership)
+                .one();
+    }
+
+    @Override
+    public Flux<Membership> members(RoomId roomId) {
+        return db.sql("SELECT " + MembershipRows.COLUMNS + " FROM room_members WHERE room_id = $1 ORDER BY joined_at, user_id")
+                .bind(0, roomId.value())
+                .map(MembershipRows::membership)
+                .all();
+    }
+
+    /**
+     * The forward-only rule of {@link parley.domain.room.ReadMarker#later} as one conditional
+     * UPDATE. When a concurrent writer changed the row first, PostgreSQL re-checks the condition
+     * against the new row before updating, so an older id never overwrites a newer one. When the
+     * marker is already at or past the id nothing is updated and the row is read as it is.
+     */
+    @Override
+    public Mono<Membership> advanceReadMarker(RoomId roomId, UserId userId, MessageId messageId) {
+        return db.sql("""
+                        UPDATE room_members SET last_read_message_id = $3
+                         WHERE room_id = $1 AND user_id = $2
+                           AND (last_read_message_id IS NULL OR last_read_message_id < $3)
+                        RETURNING\s""" + MembershipRows.COLUMNS)
+                .bind(0, roomId.value())
+                .bind(1, userId.value())
+                .bind(2, messageId.value())
+                .map(MembershipRows::membership)
+                .one()
+                .switchIfEmpty(Mono.defer(() -> find(roomId, userId)));
+    }
+}

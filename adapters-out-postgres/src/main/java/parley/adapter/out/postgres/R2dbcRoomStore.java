@@ -1,0 +1,149 @@
+package parley.adapter.out.postgres;
+
+import static parley.adapter.out.postgres.SqlValues.timestamp;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import parley.application.port.out.RoomStore;
+import parley.application.port.out.RoomSummary;
+import parley.domain.room.Membership;
+import parley.domain.room.Room;
+import parley.domain.room.RoomId;
+import parley.domain.user.UserId;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Rooms in the {@code rooms} table, with the figures the room list shows computed from
+ * {@code room_members} and {@code messages}.
+ *
+ * <p>{@code memberCount} counts the room's members. {@code unreadCount} counts the room's
+ * messages with an id after the viewer's read marker (all of them when the viewer has read
+ * nothing) <em>that the viewer did not send</em>: your own message is read by definition, so
+ * sending into a room never makes it look unread to yourself, even before your client moves the
+ * marker. A viewer who is not a member has nothing unread (0).
+ *
+ * <p>"Newest activity first" orders by the last message's time, or the creation time for a room
+ * without messages, and then by id (both descending) so that ties have a stable order.
+ */
+@Component
+class R2dbcRoomStore implements RoomStore {
+
+    private static final String MEMBER_COUNT =
+            "(SELECT count(*) FROM room_members c WHERE c.room_id = r.id)";
+
+    /** Needs the viewer's membership row as {@code me} and the viewer's id as {@code $1}. */
+    private static final String UNREAD_COUNT = """
+            (SELECT count(*) FROM messages m
+              WHERE m.room_id = r.id
+                AND m.sender_id <> $1
+                AND (me.last_read_message_id IS NULL OR m.id > me.last_read_message_id))""";
+
+    private static final String NEWEST_ACTIVITY_FIRST =
+            "ORDER BY coalesce(r.last_message_at, r.created_at) DESC, r.id DESC";
+
+    private static final String ROOMS_OF = """
+            SELECT %s, %s AS member_count, %s AS unread_count
+              FROM room_members me
+              JOIN rooms r ON r.id = me.room_id
+             WHERE me.user_id = $1
+             %s""".formatted(RoomRows.COLUMNS, MEMBER_COUNT, UNREAD_COUNT, NEWEST_ACTIVITY_FIRST);
+
+    private static final String SUMMARY = """
+            SELECT %s, %s AS member_count,
+                   CASE WHEN me.user_id IS NULL THEN 0 ELSE %s END AS unread_count
+              FROM rooms r
+              LEFT JOIN room_members me ON me.room_id = r.id AND me.user_id = $1
+             WHERE r.id = $2""".formatted(RoomRows.COLUMNS, MEMBER_COUNT, UNREAD_COUNT);
+
+    /** Not a member, so nothing is unread. LIKE patterns escape with a backslash. */
+    private static final String DISCOVER = """
+            SELECT %s, %s AS member_count, 0::bigint AS unread_count
+              FROM rooms r
+             WHERE NOT EXISTS (SELECT 1 FROM room_members me WHERE me.room_id = r.id AND me.user_id = $1)
+               AND r.name ILIKE $2 ESCAPE '\\'
+             %s
+             LIMIT $3""".formatted(RoomRows.COLUMNS, MEMBER_COUNT, NEWEST_ACTIVITY_FIRST);
+
+    private final DatabaseClient db;
+    private final TransactionalOperator transactions;
+
+    R2dbcRoomStore(DatabaseClient db, TransactionalOperator transactions) {
+        this.db = db;
+        this.transactions = transactions;
+    }
+
+    @Override
+    public Mono<Room> insert(Room room, Membership owner) {
+        if (!owner.roomId().equals(room.id())) {
+            return Mono.error(new IllegalArgumentException(
+                    "the owner's membership is for room " + owner.roomId() + ", not " + room.id()));
+        }
+        Mono<Room> insertRoom = db.sql("""
+                        INSERT INTO rooms AS r (id, name, description, created_by, created_at)
+                        VALUES ($1, $2, $3, $4, $5)
+                        RETURNING\s""" + RoomRows.COLUMNS)
+                .bind(0, room.id().value())
+                .bind(1, room.name().value())
+                .bind(2, room.description().value())
+                .bind(3, room.createdBy().value())
+                .bind(4, timestamp(room.createdAt()))
+                .map(RoomRows::room)
+                .one();
+        Mono<Long> insertOwner = MembershipRows.bindInsert(db.sql(MembershipRows.INSERT), owner).fetch().rowsUpdated();
+        return insertRoom.flatMap(stored -> insertOwner.thenReturn(stored)).as(transactions::transactional);
+    }
+
+    @Override
+    public Mono<Room> findById(RoomId id) {
+        return db.sql("SELECT " + RoomRows.COLUMNS + " FROM rooms r WHERE r.id = $1")
+                .bind(0, id.value())
+                .map(RoomRows::room)
+                .one();
+    }
+
+    @Override
+    public Flux<RoomSummary> findRoomsOf(UserId userId) {
+        return db.sql(ROOMS_OF)
+                .bind(0, userId.value())
+                .map(RoomRows::summary)
+                .all();
+    }
+
+    @Override
+    public Mono<RoomSummary> summary(RoomId roomId, UserId userId) {
+        return db.sql(SUMMARY)
+                .bind(0, userId.value())
+                .bind(1, roomId.value())
+                .map(RoomRows::summary)
+                .one();
+    }
+
+    @Override
+    public Flux<RoomSummary> discover(UserId userId, String query, int limit) {
+        if (limit < 1) {
+            return Flux.error(new IllegalArgumentException("limit must be positive, got " + limit));
+        }
+        return db.sql(DISCOVER)
+                .bind(0, userId.value())
+                .bind(1, containsPattern(query))
+                .bind(2, (long) limit)
+                .map(RoomRows::summary)
+                .all();
+    }
+
+    /** A LIKE pattern matching names that contain {@code query} literally ({@code %}, {@code _} and {@code \} included). */
+    static String containsPattern(String query) {
+        String fragment = query == null ? "" : query.strip();
+        StringBuilder pattern = new StringBuilder(fragment.length() + 2).append('%');
+        for (int i = 0; i < fragment.length(); i++) {
+            char c = fragment.charAt(i);
+            if (c == '%' || c == '_' || c == '\\') {
+                pattern.append('\\');
+            }
+            pattern.append(c);
+        }
+        return pattern.append('%').toString();
+    }
+}

@@ -1,0 +1,43 @@
+package parley.adapter.out.postgres;
+
+import static parley.adapter.out.postgres.SqlValues.instant;
+import static parley.adapter.out.postgres.SqlValues.longValue;
+import static parley.adapter.out.postgres.SqlValues.string;
+
+import io.r2dbc.spi.Readable;
+import parley.application.port.out.RoomSummary;
+import parley.domain.message.MessageId;
+import parley.domain.room.Room;
+import parley.domain.room.RoomDescription;
+import parley.domain.room.RoomId;
+import parley.domain.room.RoomName;
+import parley.domain.user.UserId;
+
+/** Reads {@code rooms} rows (optionally with their figures) into {@link Room}s and {@link RoomSummary}s. */
+final class RoomRows {
+
+    /** The columns of {@code rooms}, qualified with the alias {@code r}. */
+    static final String COLUMNS =
+            "r.id, r.name, r.description, r.created_by, r.created_at, r.last_message_id, r.last_message_at, r.last_seq";
+
+    private RoomRows() {
+    }
+
+    static Room room(Readable row) {
+        String lastMessageId = string(row, "last_message_id");
+        return new Room(
+                new RoomId(string(row, "id")),
+                new RoomName(string(row, "name")),
+                RoomDescription.of(string(row, "description")),
+                new UserId(string(row, "created_by")),
+                instant(row, "created_at"),
+                lastMessageId == null ? null : new MessageId(lastMessageId),
+                instant(row, "last_message_at"),
+                longValue(row, "last_seq"));
+    }
+
+    /** A room row that also has {@code member_count} and {@code unread_count} columns. */
+    static RoomSummary summary(Readable row) {
+        return new RoomSummary(room(row), longValue(row, "member_count"), longValue(row, "unread_count"));
+    }
+}

@@ -1,0 +1,152 @@
+package parley.adapter.out.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import parley.domain.message.MessageId;
+import parley.domain.room.Membership;
+import parley.domain.room.Role;
+import parley.domain.room.Room;
+import parley.domain.user.User;
+import parley.testkit.WithRealInfrastructure;
+import reactor.core.publisher.Flux;
+import reactor.test.StepVerifier;
+
+@WithRealInfrastructure
+class R2dbcMembershipStoreTest {
+
+    private static PostgresDatabase database;
+    private static ChatFixture chat;
+
+    @BeforeAll
+    static void migrate() {
+        database = PostgresDatabase.createMigrated();
+        chat = new ChatFixture(database);
+    }
+
+    @AfterAll
+    static void drop() {
+        database.close();
+    }
+
+    @Test
+    void joiningAddsAMemberWithoutReadMarker() {
+        User alice = chat.user("alice");
+        User bob = chat.user("bob");
+        Room room = chat.room(alice, "Join");
+        Instant now = chat.tick();
+
+        Membership joined = chat.memberships.join(Membership.member(room.id(), bob.id(), now)).block();
+
+        assertThat(joined).isEqualTo(new Membership(room.id(), bob.id(), Role.MEMBER, now, null));
+        assertThat(chat.memberships.find(room.id(), bob.id()).block()).isEqualTo(joined);
+    }
+
+    @Test
+    void joiningTwiceKeepsTheFirstJoinAndItsReadMarker() {
+        User alice = chat.user("alice");
+        User bob = chat.user("bob");
+        Room room = chat.room(alice, "Twice");
+        Membership first = chat.join(room, bob);
+        MessageId read = TestIds.messageId();
+        chat.memberships.advanceReadMarker(room.id(), bob.id(), read).block();
+
+        Membership again = chat.memberships.join(Membership.member(room.id(), bob.id(), chat.tick())).block();
+
+        assertThat(again.joinedAt()).isEqualTo(first.joinedAt());
+        assertThat(again.lastReadMessageId()).isEqualTo(read);
+        assertThat(chat.memberships.members(room.id()).collectList().block()).hasSize(2);
+    }
+
+    @Test
+    void joiningAnUnknownRoomFails() {
+        User bob = chat.user("bob");
+
+        StepVerifier.create(chat.memberships.join(Membership.member(TestIds.roomId(), bob.id(), chat.tick())))
+                .expectError()
+                .verify();
+    }
+
+    @Test
+    void leavingRemovesTheMembershipAndTellsWhetherThereWasOne() {
+        User alice = chat.user("alice");
+        User bob = chat.user("bob");
+        Room room = chat.room(alice, "Leave");
+        chat.join(room, bob);
+
+        StepVerifier.create(chat.memberships.leave(room.id(), bob.id())).expectNext(true).verifyComplete();
+        StepVerifier.create(chat.memberships.find(room.id(), bob.id())).verifyComplete();
+        StepVerifier.create(chat.memberships.leave(room.id(), bob.id())).expectNext(false).verifyComplete();
+        assertThat(chat.memberships.find(room.id(), alice.id()).block()).isNotNull();
+    }
+
+    @Test
+    void membersComeInTheOrderTheyJoined() {
+        User owner = chat.user("owner");
+        Room room = chat.room(owner, "Order");
+        // ids in the opposite order of joining, so an order by id would show
+        User late = chat.user("late");
+        User early = chat.user("early");
+        Instant base = chat.tick();
+        chat.memberships.join(Membership.member(room.id(), early.id(), base.plusSeconds(1))).block();
+        chat.memberships.join(Membership.member(room.id(), late.id(), base.plusSeconds(2))).block();
+
+        assertThat(chat.memberships.members(room.id()).map(Membership::userId).collectList().block())
+                .containsExactly(owner.id(), early.id(), late.id());
+        StepVerifier.create(chat.memberships.members(TestIds.roomId())).verifyComplete();
+    }
+
+    @Test
+    void theReadMarkerMovesForwardOnly() {
+        User alice = chat.user("alice");
+        Room room = chat.room(alice, "Marker");
+        MessageId older = TestIds.messageId();
+        MessageId newer = TestIds.messageId();
+
+        assertThat(chat.memberships.advanceReadMarker(room.id(), alice.id(), newer).block().lastReadMessageId()).isEqualTo(newer);
+        assertThat(chat.memberships.advanceReadMarker(room.id(), alice.id(), older).block().lastReadMessageId()).isEqualTo(newer);
+        assertThat(chat.memberships.advanceReadMarker(room.id(), alice.id(), newer).block().lastReadMessageId()).isEqualTo(newer);
+        assertThat(chat.memberships.find(room.id(), alice.id()).block().lastReadMessageId()).isEqualTo(newer);
+    }
+
+    @Test
+    void movingTheReadMarkerOfANonMemberFindsNothing() {
+        User alice = chat.user("alice");
+        User stranger = chat.user("stranger");
+        Room room = chat.room(alice, "Strangers");
+
+        StepVerifier.create(chat.memberships.advanceReadMarker(room.id(), stranger.id(), TestIds.messageId())).verifyComplete();
+        StepVerifier.create(chat.memberships.find(room.id(), stranger.id())).verifyComplete();
+    }
+
+    @Test
+    void concurrentReadMarkersEndAtTheNewestWhateverTheOrder() {
+        User alice = chat.user("alice");
+        Room room = chat.room(alice, "Race");
+        List<MessageId> ids = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            ids.add(TestIds.messageId());
+        }
+        MessageId newest = ids.getLast();
+        List<MessageId> shuffled = new ArrayList<>(ids);
+        Collections.shuffle(shuffled, new Random(42));
+        // the newest early, so that a late older write would visibly move the marker back
+        shuffled.remove(newest);
+        shuffled.add(5, newest);
+
+        List<Membership> answers = Flux.fromIterable(shuffled)
+                .flatMap(id -> chat.memberships.advanceReadMarker(room.id(), alice.id(), id), shuffled.size())
+                .collectList()
+                .block();
+
+        assertThat(answers).hasSize(50);
+        assertThat(chat.memberships.find(room.id(), alice.id()).block().lastReadMessageId()).isEqualTo(newest);
+    }
+}

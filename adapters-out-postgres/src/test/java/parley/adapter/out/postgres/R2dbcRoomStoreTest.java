@@ -1,0 +1,205 @@
+package parley.adapter.out.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import parley.application.port.out.RoomSummary;
+import parley.domain.room.Membership;
+import parley.domain.room.Role;
+import parley.domain.room.Room;
+import parley.domain.room.RoomDescription;
+import parley.domain.room.RoomId;
+import parley.domain.room.RoomName;
+import parley.domain.user.User;
+import parley.testkit.WithRealInfrastructure;
+import reactor.core.publisher.Flux;
+import reactor.test.StepVerifier;
+
+@WithRealInfrastructure
+class R2dbcRoomStoreTest {
+
+    private static PostgresDatabase database;
+    private static ChatFixture chat;
+
+    @BeforeAll
+    static void migrate() {
+        database = PostgresDatabase.createMigrated();
+        chat = new ChatFixture(database);
+    }
+
+    @AfterAll
+    static void drop() {
+        database.close();
+    }
+
+    @Test
+    void aNewRoomIsStoredWithItsOwnerAsMember() {
+        User alice = chat.user("alice");
+        var now = chat.tick();
+        Room room = Room.create(TestIds.roomId(), RoomName.of("Design"), new RoomDescription("Line one\nline two"), alice.id(), now);
+
+        Room stored = chat.rooms.insert(room, Membership.owner(room.id(), alice.id(), now)).block();
+
+        assertThat(stored).isEqualTo(room);
+        assertThat(chat.rooms.findById(room.id()).block()).isEqualTo(room);
+        assertThat(chat.memberships.find(room.id(), alice.id()).block())
+                .isEqualTo(new Membership(room.id(), alice.id(), Role.OWNER, now, null));
+    }
+
+    @Test
+    void aRoomWhoseOwnerCannotBeStoredIsNotStoredEither() {
+        User alice = chat.user("alice");
+        var now = chat.tick();
+        Room room = Room.create(TestIds.roomId(), RoomName.of("Half"), RoomDescription.NONE, alice.id(), now);
+        Membership ghostOwner = Membership.owner(room.id(), TestIds.userId(), now);
+
+        StepVerifier.create(chat.rooms.insert(room, ghostOwner)).expectError().verify();
+
+        StepVerifier.create(chat.rooms.findById(room.id())).verifyComplete();
+    }
+
+    @Test
+    void anUnknownRoomIsNotFound() {
+        StepVerifier.create(chat.rooms.findById(TestIds.roomId())).verifyComplete();
+        StepVerifier.create(chat.rooms.summary(TestIds.roomId(), chat.user("x").id())).verifyComplete();
+    }
+
+    @Test
+    void myRoomsComeNewestActivityFirstWithMemberAndUnreadCounts() {
+        User alice = chat.user("alice");
+        User bob = chat.user("bob");
+        User carol = chat.user("carol");
+        Room quiet = chat.room(alice, "Quiet");          // created first, never a message
+        Room busy = chat.room(bob, "Busy");              // alice joins; messages later
+        Room fresh = chat.room(alice, "Fresh");          // created after everything in busy's first batch
+        chat.join(busy, alice);
+        chat.join(busy, carol);
+        chat.room(bob, "Not mine");
+
+        chat.messages.storeBatch(List.of(
+                chat.text(busy, bob, "one"), chat.text(busy, carol, "two"), chat.text(busy, alice, "mine"))).block();
+
+        List<RoomSummary> mine = chat.rooms.findRoomsOf(alice.id()).collectList().block();
+
+        // busy's last message is newer than fresh's creation, fresh is newer than quiet
+        assertThat(mine).extracting(summary -> summary.room().name().value()).containsExactly("Busy", "Fresh", "Quiet");
+        RoomSummary busySummary = mine.getFirst();
+        assertThat(busySummary.memberCount()).isEqualTo(3);
+        assertThat(busySummary.unreadCount()).as("alice's own message is not unread to her").isEqualTo(2);
+        assertThat(busySummary.room().lastSeq()).isEqualTo(3);
+        assertThat(mine.get(1).memberCount()).isEqualTo(1);
+        assertThat(mine.get(1).unreadCount()).isZero();
+        assertThat(quiet.id()).isEqualTo(mine.get(2).room().id());
+        assertThat(fresh.id()).isEqualTo(mine.get(1).room().id());
+    }
+
+    @Test
+    void roomsWithTheSameActivityTimeComeInDescendingIdOrder() {
+        User alice = chat.user("alice");
+        var sameMoment = chat.tick();
+        Room first = Room.create(TestIds.roomId(), RoomName.of("A"), RoomDescription.NONE, alice.id(), sameMoment);
+        Room second = Room.create(TestIds.roomId(), RoomName.of("B"), RoomDescription.NONE, alice.id(), sameMoment);
+        chat.rooms.insert(first, Membership.owner(first.id(), alice.id(), sameMoment)).block();
+        chat.rooms.insert(second, Membership.owner(second.id(), alice.id(), sameMoment)).block();
+
+        assertThat(chat.rooms.findRoomsOf(alice.id()).map(summary -> summary.room().id()).collectList().block())
+                .containsExactly(second.id(), first.id());
+    }
+
+    @Test
+    void unreadCountsOnlyOthersMessagesAfterTheReadMarker() {
+        User alice = chat.user("alice");
+        User bob = chat.user("bob");
+        Room room = chat.room(alice, "Unread");
+        chat.join(room, bob);
+        var batch = List.of(chat.text(room, bob, "1"), chat.text(room, bob, "2"), chat.text(room, alice, "3"),
+                chat.text(room, bob, "4"), chat.text(room, bob, "5"));
+        chat.messages.storeBatch(batch).block();
+
+        assertThat(chat.rooms.summary(room.id(), alice.id()).block().unreadCount()).isEqualTo(4);
+        assertThat(chat.rooms.summary(room.id(), bob.id()).block().unreadCount()).isEqualTo(1);
+
+        chat.memberships.advanceReadMarker(room.id(), alice.id(), batch.get(1).messageId()).block();
+        assertThat(chat.rooms.summary(room.id(), alice.id()).block().unreadCount()).isEqualTo(2);
+        assertThat(chat.rooms.findRoomsOf(alice.id()).blockFirst().unreadCount()).isEqualTo(2);
+
+        chat.memberships.advanceReadMarker(room.id(), alice.id(), batch.get(4).messageId()).block();
+        assertThat(chat.rooms.summary(room.id(), alice.id()).block().unreadCount()).isZero();
+    }
+
+    @Test
+    void theSummaryOfARoomForANonMemberHasNothingUnread() {
+        User alice = chat.user("alice");
+        User stranger = chat.user("stranger");
+        Room room = chat.room(alice, "Closed");
+        chat.messages.storeBatch(List.of(chat.text(room, alice, "hello"))).block();
+
+        RoomSummary summary = chat.rooms.summary(room.id(), stranger.id()).block();
+
+        assertThat(summary.room().id()).isEqualTo(room.id());
+        assertThat(summary.memberCount()).isEqualTo(1);
+        assertThat(summary.unreadCount()).isZero();
+    }
+
+    @Test
+    void discoveryFindsRoomsIAmNotInByNameFragmentInAnyCase() {
+        String tag = uniqueTag();
+        User alice = chat.user("alice");
+        User bob = chat.user("bob");
+        Room joined = chat.room(alice, "Java " + tag + " joined");
+        Room open = chat.room(bob, "JAVA " + tag + " open");
+        Room other = chat.room(bob, "Kotlin " + tag);
+        chat.join(joined, bob);
+
+        List<RoomSummary> found = chat.rooms.discover(alice.id(), "java " + tag.toLowerCase(), 10).collectList().block();
+
+        assertThat(found).extracting(summary -> summary.room().id()).containsExactly(open.id());
+        assertThat(found.getFirst().memberCount()).isEqualTo(1);
+        assertThat(found.getFirst().unreadCount()).isZero();
+        assertThat(chat.rooms.discover(alice.id(), tag, 10).map(summary -> summary.room().id()).collectList().block())
+                .containsExactly(other.id(), open.id());
+    }
+
+    @Test
+    void discoveryTakesPercentUnderscoreAndBackslashLiterally() {
+        String tag = uniqueTag();
+        User alice = chat.user("alice");
+        User bob = chat.user("bob");
+        Room percent = chat.room(bob, tag + " 100% fun");
+        chat.room(bob, tag + " 1000 fun");
+        Room underscore = chat.room(bob, tag + " snake_case");
+        chat.room(bob, tag + " snakeXcase");
+        Room backslash = chat.room(bob, tag + " C:\\temp");
+        chat.room(bob, tag + " C:temp");
+
+        assertThat(ids(chat.rooms.discover(alice.id(), "0% f", 10))).containsExactly(percent.id());
+        assertThat(ids(chat.rooms.discover(alice.id(), "e_c", 10))).containsExactly(underscore.id());
+        assertThat(ids(chat.rooms.discover(alice.id(), ":\\t", 10))).containsExactly(backslash.id());
+        assertThat(ids(chat.rooms.discover(alice.id(), "%", 10))).containsExactly(percent.id());
+    }
+
+    @Test
+    void discoveryWithABlankQueryListsAllRoomsIAmNotInNewestFirstUpToTheLimit() {
+        User loner = chat.user("loner");
+        Room own = chat.room(loner, "Own " + uniqueTag());
+        User bob = chat.user("bob");
+        Room older = chat.room(bob, "Older " + uniqueTag());
+        Room newer = chat.room(bob, "Newer " + uniqueTag());
+
+        List<RoomSummary> page = chat.rooms.discover(loner.id(), "  ", 2).collectList().block();
+
+        assertThat(page).extracting(summary -> summary.room().id()).containsExactly(newer.id(), older.id());
+        assertThat(ids(chat.rooms.discover(loner.id(), null, 100))).doesNotContain(own.id()).contains(newer.id(), older.id());
+    }
+
+    private static List<RoomId> ids(Flux<RoomSummary> summaries) {
+        return summaries.map(summary -> summary.room().id()).collectList().block();
+    }
+
+    private static String uniqueTag() {
+        return "t" + TestIds.next().substring(16);
+    }
+}
