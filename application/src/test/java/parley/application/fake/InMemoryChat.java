@@ -111,13 +111,15 @@ public final class InMemoryChat {
         Map<UserId, Membership> members = memberships.getOrDefault(room.id(), new LinkedHashMap<>());
         Membership own = members.get(viewer);
         // only a member has a read marker; for anybody else nothing is "unread"
-        long unread = own == null ? 0 : unreadAfter(room.id(), own.lastReadMessageId());
+        long unread = own == null ? 0 : unreadAfter(room.id(), own.lastReadMessageId(), viewer);
         return new RoomSummary(room, members.size(), unread);
     }
 
-    private long unreadAfter(RoomId roomId, MessageId marker) {
+    /** Messages after the marker that others sent: one's own messages are never unread (as in the real store). */
+    private long unreadAfter(RoomId roomId, MessageId marker, UserId viewer) {
         NavigableMap<MessageId, Message> history = messagesByRoomAndId.getOrDefault(roomId, Collections.emptyNavigableMap());
-        return marker == null ? history.size() : history.tailMap(marker, false).size();
+        var unreadRange = marker == null ? history : history.tailMap(marker, false);
+        return unreadRange.values().stream().filter(message -> !message.senderId().equals(viewer)).count();
     }
 
     // ---- memberships
