@@ -72,7 +72,7 @@ class RedeliveryTest {
     }
 
     private KafkaConsumer<String, byte[]> persistedConsumerAtEnd() {
-        var consumer = new KafkaConsumer<>(Map.<String, Object>of(
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.<String, Object>of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));

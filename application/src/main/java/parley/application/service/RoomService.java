@@ -1,6 +1,7 @@
 package parley.application.service;
 
 import java.time.InstantSource;
+import parley.application.UseCaseException;
 import parley.application.port.in.CreateRoomCommand;
 import parley.application.port.in.CreateRoomUseCase;
 import parley.application.port.in.DiscoverRoomsQuery;
@@ -61,6 +62,8 @@ public final class RoomService implements CreateRoomUseCase, ListMyRoomsQuery, D
 
     @Override
     public Mono<RoomSummary> room(RoomId roomId, UserId userId) {
-        return guard.requireMember(roomId, userId).then(rooms.summary(roomId, userId));
+        return guard.requireMember(roomId, userId)
+                .then(rooms.summary(roomId, userId))
+                .switchIfEmpty(Mono.error(() -> UseCaseException.roomNotFound(roomId)));
     }
 }

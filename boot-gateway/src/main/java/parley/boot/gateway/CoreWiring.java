@@ -94,8 +94,8 @@ class CoreWiring {
     }
 
     @Bean
-    PresenceService presenceService(PresenceStore presence, RoomSignalBus signals, MembershipGuard guard) {
-        return new PresenceService(presence, signals, guard);
+    PresenceService presenceService(PresenceStore presence, RoomSignalBus signals, MembershipGuard guard, RoomStore rooms) {
+        return new PresenceService(presence, signals, guard, rooms);
     }
 
     @Bean

@@ -1,0 +1,94 @@
+package parley.adapter.in.web;
+
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.PathContainer;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.stereotype.Component;
+import org.springframework.web.cors.reactive.CorsUtils;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+import parley.application.ErrorCode;
+import parley.application.UseCaseException;
+import parley.application.port.in.AuthenticateUseCase;
+import reactor.core.publisher.Mono;
+
+/**
+ * Lets a request through only with a valid {@code Authorization: Bearer <jwt>}, and hands the
+ * caller's {@link parley.domain.user.UserId} to the handlers as the exchange attribute
+ * {@link #CALLER} (read with {@code @RequestAttribute(CALLER)}).
+ *
+ * <p>Closed by default: every path needs a token except the few listed in {@link #PUBLIC}. A new
+ * endpoint is therefore protected the day it is added, and an unknown path answers 401 rather than
+ * telling an anonymous client which paths exist. A refusal travels as an UNAUTHORIZED
+ * {@link UseCaseException} to {@link ProblemExceptionHandler}, which answers 401 with
+ * {@code WWW-Authenticate: Bearer}.
+ */
+@Component
+@SecurityScheme(name = BearerAuthenticationFilter.SCHEME, type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT",
+        description = "The accessToken from POST /auth/login")
+final class BearerAuthenticationFilter implements WebFilter {
+
+    /** The exchange attribute holding the authenticated caller's UserId. */
+    static final String CALLER = "parley.caller";
+    /** The name of the security scheme in the API description. */
+    static final String SCHEME = "bearer";
+
+    /**
+     * Reachable without a token: signing up and in, health and API docs, the static UI, and the
+     * WebSocket endpoint, which checks its token itself (a browser cannot set headers on it).
+     */
+    static final List<PathPattern> PUBLIC = parse(
+            "/auth/register", "/auth/login",
+            "/health", "/health/**", "/actuator/**",
+            "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**",
+            "/ws",
+            "/", "/index.html", "/assets/**", "/favicon.ico");
+
+    private static final String BEARER_PREFIX = "bearer ";
+
+    private final AuthenticateUseCase authenticate;
+
+    BearerAuthenticationFilter(AuthenticateUseCase authenticate) {
+        this.authenticate = authenticate;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        ServerHttpRequest request = exchange.getRequest();
+        // a CORS preflight never carries credentials; answering it is the CORS handling's business
+        if (isPublic(request.getPath().pathWithinApplication()) || CorsUtils.isPreFlightRequest(request)) {
+            return chain.filter(exchange);
+        }
+        return authenticate.authenticate(bearerToken(request))
+                .switchIfEmpty(Mono.error(() -> new UseCaseException(ErrorCode.UNAUTHORIZED, "the token is invalid or expired")))
+                .flatMap(caller -> {
+                    exchange.getAttributes().put(CALLER, caller);
+                    return chain.filter(exchange);
+                });
+    }
+
+    static boolean isPublic(PathContainer path) {
+        return PUBLIC.stream().anyMatch(pattern -> pattern.matches(path));
+    }
+
+    /** The token of an {@code Authorization: Bearer} header; null when there is none (another scheme counts as none). */
+    private static String bearerToken(ServerHttpRequest request) {
+        String authorization = request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+        if (authorization == null || !authorization.toLowerCase(Locale.ROOT).startsWith(BEARER_PREFIX)) {
+            return null;
+        }
+        return authorization.substring(BEARER_PREFIX.length()).strip();
+    }
+
+    private static List<PathPattern> parse(String... patterns) {
+        PathPatternParser parser = PathPatternParser.defaultInstance;
+        return java.util.Arrays.stream(patterns).map(parser::parse).toList();
+    }
+}

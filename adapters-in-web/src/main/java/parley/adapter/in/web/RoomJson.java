@@ -1,0 +1,38 @@
+package parley.adapter.in.web;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.time.Instant;
+import parley.application.port.out.RoomSummary;
+import parley.domain.message.MessageId;
+import parley.domain.room.Room;
+
+/** A room with the caller's figures. Absent values are written as null, never left out. */
+@Schema(name = "Room")
+@JsonInclude(JsonInclude.Include.ALWAYS)
+record RoomJson(
+        String id,
+        String name,
+        @Schema(nullable = true, description = "null when the room has none") String description,
+        String createdBy,
+        Instant createdAt,
+        @Schema(nullable = true) String lastMessageId,
+        @Schema(nullable = true) Instant lastMessageAt,
+        long memberCount,
+        @Schema(description = "Messages after the caller's read marker") long unreadCount) {
+
+    static RoomJson from(RoomSummary summary) {
+        Room room = summary.room();
+        MessageId lastMessageId = room.lastMessageId();
+        return new RoomJson(
+                room.id().value(),
+                room.name().value(),
+                room.description().isEmpty() ? null : room.description().value(),
+                room.createdBy().value(),
+                room.createdAt(),
+                lastMessageId == null ? null : lastMessageId.value(),
+                room.lastMessageAt(),
+                summary.memberCount(),
+                summary.unreadCount());
+    }
+}

@@ -1,0 +1,111 @@
+package parley.adapter.in.web.socket;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.springframework.stereotype.Component;
+import parley.application.ErrorCode;
+import parley.adapter.in.web.MessageJson;
+import parley.domain.message.Message;
+import parley.domain.room.RoomId;
+import parley.domain.user.UserId;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Reads client frames and writes server frames, in the shapes of PROTOCOL.md. */
+@Component
+final class FrameCodec {
+
+    static final int MAX_FRAME_ID_LENGTH = 64;
+
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    ClientFrame read(String text) {
+        JsonNode body;
+        try {
+            body = json.readTree(text);
+        } catch (JacksonException e) {
+            throw new FrameException("MALFORMED_FRAME", "the frame is not valid JSON", null);
+        }
+        if (body == null || !body.isObject()) {
+            throw new FrameException("MALFORMED_FRAME", "a frame must be a JSON object", null);
+        }
+        JsonNode idNode = body.get("id");
+        String id = null;
+        if (idNode != null && !idNode.isNull()) {
+            if (!idNode.isString() || idNode.stringValue().length() > MAX_FRAME_ID_LENGTH) {
+                throw new FrameException("VALIDATION_FAILED", "id must be a string of at most " + MAX_FRAME_ID_LENGTH + " characters", null);
+            }
+            id = idNode.stringValue();
+        }
+        JsonNode type = body.get("type");
+        if (type == null || !type.isString()) {
+            throw new FrameException("VALIDATION_FAILED", "type is required", id);
+        }
+        return new ClientFrame(type.stringValue(), id, body);
+    }
+
+    String ok(String id) {
+        return write(new Reply("reply", id, true, null));
+    }
+
+    String failedReply(String id, String code, String message) {
+        return write(new Reply("reply", id, false, new Problem(code, message)));
+    }
+
+    String accepted(String id, String clientMsgId, String messageId) {
+        return write(new Ack("ack", id, clientMsgId, "ACCEPTED", messageId, null));
+    }
+
+    String failedAck(String id, String clientMsgId, String code, String message) {
+        return write(new Ack("ack", id, clientMsgId, "FAILED", null, new Problem(code, message)));
+    }
+
+    String error(String id, String code, String message) {
+        return write(new ErrorFrame("error", id, new Problem(code, message)));
+    }
+
+    String newMessage(Message message) {
+        return write(new NewMessage("newMessage", MessageJson.from(message)));
+    }
+
+    String presence(UserId userId, boolean online) {
+        return write(new Presence("presence", userId.value(), online));
+    }
+
+    String typing(RoomId roomId, UserId userId) {
+        return write(new Typing("typing", roomId.value(), userId.value()));
+    }
+
+    static String code(ErrorCode code) {
+        return code.name();
+    }
+
+    private String write(Object frame) {
+        return json.writeValueAsString(frame);
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Problem(String code, String message) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Reply(String type, String id, boolean ok, Problem error) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Ack(String type, String id, String clientMsgId, String status, String messageId, Problem error) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ErrorFrame(String type, String id, Problem error) {
+    }
+
+    record NewMessage(String type, MessageJson message) {
+    }
+
+    record Presence(String type, String userId, boolean online) {
+    }
+
+    record Typing(String type, String roomId, String userId) {
+    }
+}

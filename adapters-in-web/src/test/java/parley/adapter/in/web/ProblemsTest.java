@@ -1,0 +1,118 @@
+package parley.adapter.in.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.r2dbc.spi.R2dbcTransientResourceException;
+import java.net.ConnectException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.core.MethodParameter;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.MissingRequestValueException;
+import parley.application.ErrorCode;
+import parley.application.UseCaseException;
+import parley.domain.shared.InvalidValueException;
+
+class ProblemsTest {
+
+    @ParameterizedTest
+    @CsvSource({
+            "VALIDATION_FAILED, 400",
+            "EMAIL_TAKEN, 409",
+            "INVALID_CREDENTIALS, 401",
+            "UNAUTHORIZED, 401",
+            "USER_NOT_FOUND, 404",
+            "ROOM_NOT_FOUND, 404",
+            "NOT_A_MEMBER, 403",
+            "MESSAGE_NOT_FOUND, 404",
+            "RATE_LIMITED, 429",
+            "BROKER_TIMEOUT, 503",
+            "BROKER_UNAVAILABLE, 503",
+            "SERVICE_UNAVAILABLE, 503"})
+    void everyUseCaseCodeHasItsStatusAndTravelsAsTheProblemCode(ErrorCode code, int status) {
+        Problems.Problem problem = Problems.of(new UseCaseException(code, "told to the client"));
+
+        assertThat(problem.status().value()).isEqualTo(status);
+        assertThat(problem.body().getStatus()).isEqualTo(status);
+        assertThat(problem.body().getProperties()).containsEntry("code", code.name());
+        assertThat(problem.body().getDetail()).isEqualTo("told to the client");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ErrorCode.class, names = {"UNAUTHORIZED", "INVALID_CREDENTIALS"})
+    void every401ChallengesForABearerToken(ErrorCode code) {
+        assertThat(Problems.of(new UseCaseException(code, "no")).headers().getFirst(HttpHeaders.WWW_AUTHENTICATE)).isEqualTo("Bearer");
+    }
+
+    @Test
+    void anInvalidDomainValueIsAValidationFailureNamingItsField() {
+        Problems.Problem problem = Problems.of(new InvalidValueException("name", "must not be blank"));
+
+        assertThat(problem.status()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(problem.body().getProperties())
+                .containsEntry("code", "VALIDATION_FAILED")
+                .containsEntry("errors", List.of(new FieldError("name", "must not be blank")));
+    }
+
+    static List<Throwable> outages() {
+        return List.of(
+                new DataAccessResourceFailureException("connection to db:5432 refused"),
+                new QueryTimeoutException("statement timeout"),
+                new ConnectException("Connection refused"),
+                new IllegalStateException("wrapped", new ConnectException("Connection refused")),
+                new R2dbcTransientResourceException("connection reset"),
+                new java.util.concurrent.TimeoutException("no answer in 5 s"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("outages")
+    void aDependencyOutageIsServiceUnavailableWithoutItsDetails(Throwable outage) {
+        Problems.Problem problem = Problems.of(outage);
+
+        assertThat(problem.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(problem.body().getProperties()).containsEntry("code", "SERVICE_UNAVAILABLE");
+        assertThat(problem.body().getDetail()).doesNotContain(outage.getMessage());
+    }
+
+    @SuppressWarnings("unused")
+    void handler(@RequestAttribute(BearerAuthenticationFilter.CALLER) String caller, @RequestParam("limit") String limit) {
+    }
+
+    @Test
+    void aMissingCallerAttributeIsTheServersFaultNotTheClients() throws Exception {
+        MethodParameter caller = new MethodParameter(getClass().getDeclaredMethod("handler", String.class, String.class), 0);
+
+        Problems.Problem problem = Problems.of(new MissingRequestValueException(BearerAuthenticationFilter.CALLER, String.class, "request attribute", caller));
+
+        assertThat(problem.status()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
+    }
+
+    @Test
+    void aMissingRequestParameterIsAValidationFailureNamingIt() throws Exception {
+        MethodParameter limit = new MethodParameter(getClass().getDeclaredMethod("handler", String.class, String.class), 1);
+
+        Problems.Problem problem = Problems.of(new MissingRequestValueException("limit", String.class, "query parameter", limit));
+
+        assertThat(problem.status()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(problem.body().getProperties()).containsEntry("errors", List.of(new FieldError("limit", "is required")));
+    }
+
+    @Test
+    void anythingElseIsAnInternalErrorThatRevealsNothing() {
+        Problems.Problem problem = Problems.of(new NullPointerException("Cannot invoke \"parley.secret.Thing.run()\""));
+
+        assertThat(problem.status()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
+        assertThat(problem.body().getProperties()).isEqualTo(Map.of("code", "INTERNAL_ERROR"));
+        assertThat(problem.body().getDetail()).doesNotContain("parley.secret");
+    }
+}

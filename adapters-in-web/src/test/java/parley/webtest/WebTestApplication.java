@@ -1,0 +1,129 @@
+package parley.webtest;
+
+import java.time.InstantSource;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
+import parley.application.fake.InMemoryChat;
+import parley.application.fake.InMemoryMembershipCache;
+import parley.application.fake.InMemoryMembershipStore;
+import parley.application.fake.InMemoryMessageStore;
+import parley.application.fake.InMemoryPresenceStore;
+import parley.application.fake.InMemoryRoomStore;
+import parley.application.fake.InMemoryUserStore;
+import parley.application.fake.MutableClock;
+import parley.application.fake.SequentialIdGenerator;
+import parley.application.port.out.AccessTokens;
+import parley.application.port.out.IdGenerator;
+import parley.application.port.out.MembershipCache;
+import parley.application.port.out.MembershipStore;
+import parley.application.port.out.MessageStore;
+import parley.application.port.out.PasswordHasher;
+import parley.application.port.out.PresenceStore;
+import parley.application.port.out.RoomStore;
+import parley.application.port.out.UserStore;
+import parley.application.service.AuthenticationService;
+import parley.application.service.HistoryService;
+import parley.application.service.LoginService;
+import parley.application.service.MembershipGuard;
+import parley.application.service.MembershipService;
+import parley.application.service.ReadMarkerService;
+import parley.application.service.RegistrationService;
+import parley.application.service.RoomService;
+
+/**
+ * The web adapter as the gateway will run it, minus the infrastructure: the adapter's own beans
+ * are found by scanning its package from outside it (as boot-gateway does), and the real services
+ * run over the in-memory fakes of their outgoing ports. Password hashing and tokens are the
+ * adapter's real Argon2 and JWT implementations.
+ */
+@SpringBootApplication(scanBasePackages = "parley.adapter.in.web")
+@ConfigurationPropertiesScan("parley.adapter.in.web")
+public class WebTestApplication {
+
+    @Bean
+    MutableClock clock() {
+        return new MutableClock();
+    }
+
+    @Bean
+    SequentialIdGenerator ids() {
+        return new SequentialIdGenerator();
+    }
+
+    @Bean
+    InMemoryChat chat() {
+        return new InMemoryChat();
+    }
+
+    @Bean
+    InMemoryUserStore userStore() {
+        return new InMemoryUserStore();
+    }
+
+    @Bean
+    InMemoryRoomStore roomStore(InMemoryChat chat) {
+        return new InMemoryRoomStore(chat);
+    }
+
+    @Bean
+    InMemoryMembershipStore membershipStore(InMemoryChat chat) {
+        return new InMemoryMembershipStore(chat);
+    }
+
+    @Bean
+    InMemoryMessageStore messageStore(InMemoryChat chat) {
+        return new InMemoryMessageStore(chat);
+    }
+
+    @Bean
+    InMemoryMembershipCache membershipCache() {
+        return new InMemoryMembershipCache();
+    }
+
+    @Bean
+    InMemoryPresenceStore presenceStore(InstantSource clock) {
+        return new InMemoryPresenceStore(clock);
+    }
+
+    @Bean
+    MembershipGuard membershipGuard(MembershipCache cache, MembershipStore memberships, RoomStore rooms) {
+        return new MembershipGuard(cache, memberships, rooms);
+    }
+
+    @Bean
+    RegistrationService registrationService(UserStore users, PasswordHasher hasher, IdGenerator ids, InstantSource clock) {
+        return new RegistrationService(users, hasher, ids, clock);
+    }
+
+    @Bean
+    LoginService loginService(UserStore users, PasswordHasher hasher, AccessTokens tokens) {
+        return new LoginService(users, hasher, tokens);
+    }
+
+    @Bean
+    AuthenticationService authenticationService(AccessTokens tokens, UserStore users) {
+        return new AuthenticationService(tokens, users);
+    }
+
+    @Bean
+    RoomService roomService(RoomStore rooms, MembershipGuard guard, IdGenerator ids, InstantSource clock) {
+        return new RoomService(rooms, guard, ids, clock);
+    }
+
+    @Bean
+    MembershipService membershipService(MembershipStore memberships, MembershipGuard guard, UserStore users,
+                                        PresenceStore presence, InstantSource clock) {
+        return new MembershipService(memberships, guard, users, presence, clock);
+    }
+
+    @Bean
+    HistoryService historyService(MessageStore messages, MembershipGuard guard) {
+        return new HistoryService(messages, guard);
+    }
+
+    @Bean
+    ReadMarkerService readMarkerService(MembershipStore memberships, MessageStore messages, MembershipGuard guard) {
+        return new ReadMarkerService(memberships, messages, guard);
+    }
+}
