@@ -1,0 +1,478 @@
+// app.js — entry point and controller. Decides what happens when: boots the session,
+// turns user actions into REST calls and socket frames, and turns server frames into
+// store updates. Views only render the store; api/socket only move bytes.
+
+import { api, session, onUnauthorized } from './api.js';
+import { ChatSocket } from './socket.js';
+import { createStore } from './store.js';
+import { renderAuth } from './login-view.js';
+import { mountChat } from './chat-view.js';
+import { h, logo } from './dom.js';
+
+const HISTORY_PAGE = 50;
+const ACK_TIMEOUT_MS = 15_000;
+const TYPING_THROTTLE_MS = 2_000;
+const READ_DEBOUNCE_MS = 400;
+const ROOM_KEY = 'parley.room';
+
+const root = document.getElementById('app');
+
+// Per-session state: all of it is dropped on log-out, so nothing leaks into the next login.
+let store = null;
+let socket = null;
+let chat = null;
+let expiryTimer = null;
+const ackTimers = new Map(); // clientMsgId → timer
+const sendRequests = new Map(); // frame id → clientMsgId (to pin an `error` frame on its message)
+const lastTypingSent = new Map(); // roomId → ms
+const readTimers = new Map(); // roomId → timer
+const memberRefresh = new Map(); // roomId → timer
+
+onUnauthorized(() => endSession('Your session has expired. Please log in again.'));
+
+// ---- session ------------------------------------------------------------------------------
+
+async function boot() {
+  if (!session.token) return showAuth();
+  showSplash();
+  try {
+    const me = await api.me();
+    startChat(me);
+  } catch (error) {
+    if (error.status === 401) return; // onUnauthorized already sent us to the login screen
+    showOffline(error.message);
+  }
+}
+
+function showAuth(notice) {
+  renderAuth(root, {
+    notice,
+    onLogin: login,
+    onRegister: async (values) => {
+      await api.register(values);
+      await login(values);
+    },
+  });
+}
+
+async function login({ email, password }) {
+  session.save(await api.login({ email, password }));
+  startChat(await api.me());
+}
+
+function logout() {
+  endSession();
+}
+
+function endSession(notice) {
+  if (!chat && !session.token) return; // several 401s at once end the session only once
+  socket?.stop();
+  chat?.destroy();
+  socket = null;
+  chat = null;
+  store = null;
+  session.clear();
+  clearTimeout(expiryTimer);
+  for (const timers of [ackTimers, readTimers, memberRefresh]) {
+    timers.forEach(clearTimeout);
+    timers.clear();
+  }
+  sendRequests.clear();
+  lastTypingSent.clear();
+  sessionStorage.removeItem(ROOM_KEY);
+  history.replaceState(null, '', location.pathname + location.search);
+  showAuth(notice);
+}
+
+function showSplash() {
+  root.replaceChildren(h('div', { class: 'splash' }, logo(48), h('span', { class: 'spinner' })));
+}
+
+function showOffline(message) {
+  root.replaceChildren(h('div', { class: 'splash' }, logo(48),
+    h('p', {}, message || 'Cannot reach Parley right now.'),
+    h('button', { type: 'button', class: 'btn btn-primary', onClick: boot }, 'Try again')));
+}
+
+async function startChat(me) {
+  store = createStore();
+  store.state.me = me;
+  chat = mountChat(root, store, actions);
+  scheduleExpiry();
+  const mine = store;
+  try {
+    const rooms = await api.rooms();
+    if (store !== mine) return; // logged out meanwhile
+    rooms.forEach(store.upsertRoom);
+  } catch (error) {
+    chat?.toast(`Could not load your rooms: ${error.message}`, { kind: 'error' });
+  }
+  const remembered = sessionStorage.getItem(ROOM_KEY);
+  const first = store.state.rooms.has(remembered) ? remembered : store.sortedRooms()[0]?.id;
+  if (first) openRoom(first);
+  // The socket starts once the room list is known, so its first open can join every room.
+  socket = new ChatSocket({
+    url: () => `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws?token=${encodeURIComponent(session.token ?? '')}`,
+    onFrame,
+    onState: (state) => {
+      if (!store) return;
+      store.state.connection = state;
+      store.emit('connection', 'members');
+    },
+    onOpen: socketOpened,
+    onAuthRejected: () => endSession('Your session has expired. Please log in again.'),
+    // The server refuses a bad token with HTTP 401 before the upgrade, which the browser
+    // reports like any network failure; asking REST tells the two apart (401 → log-in screen).
+    onConnectFailed: () => api.me().catch(() => {}),
+  });
+  socket.start();
+}
+
+function scheduleExpiry() {
+  clearTimeout(expiryTimer);
+  const remaining = session.remainingMs;
+  if (remaining == null) return;
+  // setTimeout overflows past ~24.8 days; tokens are never that long-lived, but be safe.
+  expiryTimer = setTimeout(() => endSession('Your session has expired. Please log in again.'), Math.min(Math.max(remaining, 0), 2 ** 31 - 1));
+}
+
+// ---- socket lifecycle -----------------------------------------------------------------------
+
+async function socketOpened(isReconnect) {
+  const mine = store;
+  // Join every room, not just the open one: that is what keeps unread badges and the
+  // room order live. lastSeenSeq makes the server replay whatever we missed while away.
+  await Promise.allSettled([...store.state.rooms.keys()].map(joinOverSocket));
+  if (store !== mine) return;
+  flushOutbox();
+  if (isReconnect) {
+    syncRooms();
+    // Presence changes were missed while away: refresh the open room's members, and the
+    // others when next opened.
+    for (const [roomId] of store.state.rooms) if (store.data(roomId).members) store.data(roomId).membersStale = true;
+    if (store.state.currentRoomId) loadMembers(store.state.currentRoomId);
+  }
+}
+
+async function joinOverSocket(roomId) {
+  const frame = { type: 'joinRoom', roomId };
+  const lastSeq = store.data(roomId).lastSeq;
+  if (lastSeq != null) frame.lastSeenSeq = lastSeq;
+  try {
+    await socket.request(frame);
+  } catch (error) {
+    console.warn(`joinRoom ${roomId} failed`, error.code ?? error.message);
+  }
+}
+
+/**
+ * After a reconnect: pick up rooms joined or left elsewhere, and unread counts of rooms
+ * whose position we never learned (those could not ask for a replay). Rooms with a known
+ * position keep their live counts — the replay has already brought them up to date.
+ */
+async function syncRooms() {
+  const mine = store;
+  const known = new Set(store.state.rooms.keys());
+  let rooms;
+  try {
+    rooms = await api.rooms();
+  } catch {
+    return;
+  }
+  if (store !== mine) return;
+  const listed = new Set(rooms.map((r) => r.id));
+  for (const room of rooms) {
+    if (!store.state.rooms.has(room.id)) {
+      store.upsertRoom(room);
+      joinOverSocket(room.id);
+    } else if (store.data(room.id).lastSeq == null) {
+      store.upsertRoom(room);
+    } else {
+      const { id, name, description, memberCount } = room;
+      store.upsertRoom({ id, name, description, memberCount });
+    }
+  }
+  for (const id of known) if (!listed.has(id)) dropRoom(id);
+}
+
+function onFrame(frame) {
+  if (!store) return;
+  switch (frame?.type) {
+    case 'newMessage':
+      if (frame.message) ingest(frame.message.roomId, [frame.message], { live: true });
+      break;
+    case 'ack':
+      onAck(frame);
+      break;
+    case 'presence':
+      store.setPresence(frame.userId, frame.online);
+      break;
+    case 'typing':
+      if (frame.userId !== store.state.me.id && store.state.rooms.has(frame.roomId)) {
+        store.setTyping(frame.roomId, frame.userId);
+        refreshMembersIfUnknown(frame.roomId, frame.userId);
+      }
+      break;
+    case 'error':
+      onErrorFrame(frame);
+      break;
+    default: // replies are settled by the socket's request(); nothing else to do
+  }
+}
+
+// ---- messages -------------------------------------------------------------------------------
+
+/**
+ * The single way messages enter the store, from REST pages and socket frames alike:
+ * de-duplicates, confirms our own optimistic messages, and for live ones updates unread
+ * counts and typing.
+ */
+function ingest(roomId, messages, { live = false } = {}) {
+  if (!store.state.rooms.has(roomId)) return [];
+  const added = store.addMessages(roomId, messages);
+  const meId = store.state.me.id;
+  for (const message of added) {
+    const out = store.outgoingFor(message);
+    if (out) {
+      clearTimeout(ackTimers.get(out.clientMsgId));
+      ackTimers.delete(out.clientMsgId);
+      store.updateOutgoing(out.clientMsgId, 'delivered', { messageId: message.id });
+    }
+    if (!live || message.senderId === meId) continue;
+    store.clearTyping(roomId, message.senderId);
+    refreshMembersIfUnknown(roomId, message.senderId);
+    const reading = roomId === store.state.currentRoomId && chat.isReadingLatest();
+    if (!reading) store.setUnread(roomId, (store.state.rooms.get(roomId).unreadCount ?? 0) + 1);
+  }
+  return added;
+}
+
+function send(roomId, content, type) {
+  const clientMsgId = newUuid();
+  store.addOutgoing({ clientMsgId, roomId, senderId: store.state.me.id, type, content, createdAt: new Date().toISOString() });
+  transmit(clientMsgId);
+}
+
+/** (Re-)sends an outgoing message. The same clientMsgId every time: the server de-duplicates. */
+function transmit(clientMsgId) {
+  const out = store.state.outgoing.get(clientMsgId);
+  if (!out || out.state === 'delivered') return;
+  const id = socket.newId();
+  const frame = { type: 'sendMessage', id, roomId: out.roomId, clientMsgId, content: out.content, messageType: out.type };
+  clearTimeout(ackTimers.get(clientMsgId));
+  // Not connected: it stays pending and goes out when the socket is back (flushOutbox).
+  if (!socket.send(frame)) return;
+  sendRequests.set(id, clientMsgId);
+  ackTimers.set(clientMsgId, setTimeout(() => {
+    ackTimers.delete(clientMsgId);
+    sendRequests.delete(id);
+    // Lost with the connection: the reconnect re-sends it, so it is not a failure yet.
+    if (!socket?.isOpen) return;
+    store?.updateOutgoing(clientMsgId, 'failed', { error: 'No answer from the server.' });
+  }, ACK_TIMEOUT_MS));
+}
+
+function flushOutbox() {
+  for (const out of store.state.outgoing.values()) if (out.state === 'pending') transmit(out.clientMsgId);
+}
+
+function onAck(frame) {
+  sendRequests.delete(frame.id);
+  const clientMsgId = frame.clientMsgId;
+  if (!store.state.outgoing.has(clientMsgId)) return;
+  clearTimeout(ackTimers.get(clientMsgId));
+  ackTimers.delete(clientMsgId);
+  if (frame.status === 'ACCEPTED') store.updateOutgoing(clientMsgId, 'accepted', { messageId: frame.messageId ?? null });
+  else store.updateOutgoing(clientMsgId, 'failed', { error: describeError(frame.error) });
+}
+
+function onErrorFrame(frame) {
+  const clientMsgId = sendRequests.get(frame.id);
+  if (!clientMsgId) return console.warn('server error frame', frame.error);
+  sendRequests.delete(frame.id);
+  clearTimeout(ackTimers.get(clientMsgId));
+  store.updateOutgoing(clientMsgId, 'failed', { error: describeError(frame.error) });
+}
+
+function retry(clientMsgId) {
+  store.updateOutgoing(clientMsgId, 'pending');
+  transmit(clientMsgId);
+}
+
+function describeError(error) {
+  const known = {
+    NOT_A_MEMBER: 'You are no longer a member of this room.',
+    VALIDATION_FAILED: 'The server rejected this message.',
+    RATE_LIMITED: 'You are sending too fast. Try again in a moment.',
+  };
+  return known[error?.code] ?? error?.message ?? 'The server could not accept this message.';
+}
+
+function typing(roomId) {
+  const now = Date.now();
+  if (now - (lastTypingSent.get(roomId) ?? 0) < TYPING_THROTTLE_MS) return;
+  if (socket?.send({ type: 'typing', roomId })) lastTypingSent.set(roomId, now);
+}
+
+/** Reports the newest message as read once it is on screen; debounced, forward only. */
+function markRead(roomId) {
+  store.setUnread(roomId, 0);
+  clearTimeout(readTimers.get(roomId));
+  readTimers.set(roomId, setTimeout(() => {
+    readTimers.delete(roomId);
+    if (!store?.state.rooms.has(roomId)) return;
+    const newest = store.newestMessage(roomId);
+    const d = store.data(roomId);
+    if (!newest || newest.seq <= d.readSeq) return;
+    const previous = d.readSeq;
+    d.readSeq = newest.seq;
+    api.markRead(roomId, newest.id).catch(() => { d.readSeq = previous; });
+  }, READ_DEBOUNCE_MS));
+}
+
+// ---- rooms ----------------------------------------------------------------------------------
+
+function openRoom(roomId, { reload = false } = {}) {
+  if (!store.state.rooms.has(roomId)) return;
+  chat.closeDrawer();
+  if (store.state.currentRoomId !== roomId) {
+    store.state.currentRoomId = roomId;
+    sessionStorage.setItem(ROOM_KEY, roomId);
+    store.emit('current');
+  }
+  const d = store.data(roomId);
+  if (!d.historyLoaded || reload) loadHistory(roomId);
+  if (!d.members || d.membersStale) loadMembers(roomId);
+}
+
+/** The latest page, once per room: after that the socket keeps the room up to date. */
+async function loadHistory(roomId) {
+  const d = store.data(roomId);
+  if (d.loadingHistory) return;
+  d.loadingHistory = true;
+  d.historyError = null;
+  store.emit('messages');
+  try {
+    const page = await api.messages(roomId, { limit: HISTORY_PAGE });
+    ingest(roomId, page);
+    d.hasOlder = page.length === HISTORY_PAGE && page[0].seq > 1;
+    d.historyLoaded = true;
+  } catch (error) {
+    d.historyError = error.message;
+  } finally {
+    d.loadingHistory = false;
+    store?.emit('messages');
+  }
+}
+
+async function loadOlder(roomId) {
+  const d = store.data(roomId);
+  if (!d.historyLoaded || !d.hasOlder || d.loadingOlder) return;
+  const oldest = store.oldestMessage(roomId);
+  if (!oldest) return;
+  d.loadingOlder = true;
+  store.emit('messages');
+  try {
+    const page = await api.messages(roomId, { before: oldest.id, limit: HISTORY_PAGE });
+    ingest(roomId, page);
+    d.hasOlder = page.length === HISTORY_PAGE && page[0].seq > 1;
+  } catch (error) {
+    chat?.toast(`Could not load older messages: ${error.message}`, { kind: 'error' });
+  } finally {
+    d.loadingOlder = false;
+    store?.emit('messages');
+  }
+}
+
+async function loadMembers(roomId) {
+  try {
+    const members = await api.members(roomId);
+    if (!store?.state.rooms.has(roomId)) return;
+    store.setMembers(roomId, members);
+    store.data(roomId).membersStale = false;
+  } catch (error) {
+    if (roomId === store?.state.currentRoomId) chat?.toast(`Could not load members: ${error.message}`, { kind: 'error' });
+  }
+}
+
+/** Someone we have no name for spoke: they probably just joined. One refresh per second at most. */
+function refreshMembersIfUnknown(roomId, userId) {
+  const members = store.data(roomId).members;
+  if (!members || members.has(userId) || memberRefresh.has(roomId)) return;
+  memberRefresh.set(roomId, setTimeout(() => {
+    memberRefresh.delete(roomId);
+    if (store?.state.rooms.has(roomId)) loadMembers(roomId);
+  }, 1000));
+}
+
+async function createRoom({ name, description }) {
+  const room = await api.createRoom({ name, description });
+  store.upsertRoom({ unreadCount: 0, ...room });
+  joinOverSocket(room.id);
+  openRoom(room.id);
+}
+
+async function joinRoom(room) {
+  await api.join(room.id);
+  const full = await api.room(room.id).catch(() => room);
+  store.upsertRoom(full);
+  joinOverSocket(room.id);
+  openRoom(room.id);
+}
+
+async function leaveRoom(roomId) {
+  const room = store.state.rooms.get(roomId);
+  try {
+    await api.leave(roomId);
+  } catch (error) {
+    chat.toast(`Could not leave the room: ${error.message}`, { kind: 'error' });
+    return;
+  }
+  socket?.send({ type: 'leaveRoom', id: socket.newId(), roomId });
+  dropRoom(roomId);
+  chat.toast(`You left #${room?.name ?? 'the room'}.`, {
+    action: 'Undo',
+    onAction: () => joinRoom(room).catch((error) => chat?.toast(`Could not re-join: ${error.message}`, { kind: 'error' })),
+  });
+}
+
+function dropRoom(roomId) {
+  const wasCurrent = store.state.currentRoomId === roomId;
+  store.removeRoom(roomId);
+  if (wasCurrent) {
+    sessionStorage.removeItem(ROOM_KEY);
+    const next = store.sortedRooms()[0];
+    if (next) openRoom(next.id);
+  }
+}
+
+async function discover(q) {
+  return api.discover(q);
+}
+
+/** crypto.randomUUID only exists on secure origins; a plain-http LAN address still needs ids. */
+function newUuid() {
+  if (crypto.randomUUID) return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const hex = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+// Everything the views may ask for.
+const actions = {
+  openRoom,
+  loadOlder,
+  send,
+  retry,
+  typing,
+  markRead,
+  createRoom,
+  joinRoom,
+  leaveRoom,
+  discover,
+  logout,
+};
+
+boot();
