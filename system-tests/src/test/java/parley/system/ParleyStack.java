@@ -56,17 +56,13 @@ final class ParleyStack implements AutoCloseable {
     Gateway startGateway(String instanceId) {
         Map<String, Object> properties = common();
         properties.put("parley.gateway.instance-id", instanceId);
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(GatewayApplication.class)
-                .properties(properties)
-                .run();
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(GatewayApplication.class).run(args(properties));
         running.add(context);
         return new Gateway(context, Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
     }
 
     ConfigurableApplicationContext startWorker() {
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(WorkerApplication.class)
-                .properties(common())
-                .run();
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(WorkerApplication.class).run(args(common()));
         running.add(context);
         return context;
     }
@@ -82,6 +78,11 @@ final class ParleyStack implements AutoCloseable {
             running.get(i).close();
         }
         running.clear();
+    }
+
+    /** As command-line arguments: they win over application.yml (builder "properties" would not). */
+    private static String[] args(Map<String, Object> properties) {
+        return properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
     }
 
     private static Map<String, Object> common() {

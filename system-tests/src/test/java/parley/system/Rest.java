@@ -50,7 +50,8 @@ final class Rest {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             String raw = response.body();
-            JsonNode body = raw == null || raw.isBlank() ? null : JSON.readTree(raw);
+            boolean json = response.headers().firstValue("Content-Type").map(type -> type.contains("json")).orElse(false);
+            JsonNode body = json && raw != null && !raw.isBlank() ? JSON.readTree(raw) : null;
             return new Response(response.statusCode(), body, raw);
         } catch (IOException e) {
             throw new IllegalStateException("request failed: " + e, e);
