@@ -1,0 +1,400 @@
+package parley.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real PostgreSQL server (zonky's binaries, see {@link PostgresBinaries}) in a child process, listening on
+ * {@code 127.0.0.1} only, with trust authentication for loopback connections.
+ *
+ * <p>When the JVM runs as root, {@code initdb} and {@code postgres} run as uid/gid 65534 via {@code setpriv}; the
+ * data directory must then be reachable by that user (temporary ones are created under {@code java.io.tmpdir}).
+ * The server is stopped by {@link #stop()}, and by its watchdog if the JVM dies (see {@link WatchedProcess}).
+ *
+ * <pre>{@code
+ * try (var pg = EmbeddedPostgresServer.builder().build().start()) {
+ *     DriverManager.getConnection(pg.jdbcUrl(), pg.username(), pg.password());
+ * }
+ * }</pre>
+ */
+public final class EmbeddedPostgresServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(35);
+
+    private final int requestedPort;
+    private final Path requestedDataDirectory;
+    private final boolean durable;
+    private final String database;
+    private final String username;
+    private final Duration startupTimeout;
+    private final Map<String, String> settings;
+
+    private WatchedProcess process;
+    private Path scratchDirectory;
+    private Path dataDirectory;
+    private Path logFile;
+    private int port;
+    private String version = "PostgreSQL";
+
+    private EmbeddedPostgresServer(Builder builder) {
+        this.requestedPort = builder.port;
+        this.requestedDataDirectory = builder.dataDirectory;
+        this.durable = builder.durable;
+        this.database = builder.database;
+        this.username = builder.username;
+        this.startupTimeout = builder.startupTimeout;
+        this.settings = Map.copyOf(builder.settings);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Runs initdb when the data directory is new, starts the server, waits until it accepts JDBC connections and
+     * creates the database when it does not exist yet.
+     *
+     * @return this server
+     * @throws IllegalStateException when the server does not come up, with the tail of its log
+     */
+    public synchronized EmbeddedPostgresServer start() {
+        if (process != null) {
+            return this;
+        }
+        long started = System.nanoTime();
+        try {
+            prepareDataDirectory();
+            RuntimeException lastFailure = null;
+            int attempts = requestedPort == 0 ? FreePorts.BIND_ATTEMPTS : 1;
+            for (int attempt = 1; attempt <= attempts; attempt++) {
+                port = FreePorts.pickIfZero(requestedPort);
+                try {
+                    launchAndAwaitReady();
+                    createDatabaseIfMissing();
+                    log.info("{} (embedded) ready on {}:{} in {} ms (data {}, log {})", version, host(), port,
+                            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), dataDirectory, logFile);
+                    return this;
+                } catch (RuntimeException e) {
+                    lastFailure = e;
+                    stopProcess();
+                    if (!LogFiles.read(logFile).contains("could not bind")) {
+                        break;
+                    }
+                    log.warn("PostgreSQL could not bind port {} (attempt {}/{})", port, attempt, attempts);
+                }
+            }
+            throw Objects.requireNonNull(lastFailure);
+        } catch (RuntimeException e) {
+            abandonAfterFailedStart();
+            throw e;
+        }
+    }
+
+    /**
+     * Stops what did start but keeps a temporary data directory with its log for inspection; it is swept once this
+     * JVM is gone (see {@link ScratchDirs}).
+     */
+    private void abandonAfterFailedStart() {
+        stopProcess();
+        if (scratchDirectory != null) {
+            log.warn("PostgreSQL did not start; its data directory and log are kept in {}", scratchDirectory);
+            scratchDirectory = null;
+        }
+    }
+
+    /** Fast shutdown (SIGINT); removes the data directory if it was a temporary one. Idempotent. */
+    public synchronized void stop() {
+        stopProcess();
+        if (scratchDirectory != null) {
+            ScratchDirs.deleteRecursively(scratchDirectory,
+                    e -> log.warn("Could not delete {}: {}", scratchDirectory, e.toString()));
+            scratchDirectory = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    public synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    public String host() {
+        return FreePorts.LOOPBACK_HOST;
+    }
+
+    public synchronized int port() {
+        return port;
+    }
+
+    public String database() {
+        return database;
+    }
+
+    public String username() {
+        return username;
+    }
+
+    /** Any password works (trust authentication on loopback); this one is handed to clients that insist on one. */
+    public String password() {
+        return username;
+    }
+
+    public String jdbcUrl() {
+        return endpoint().jdbcUrl();
+    }
+
+    public String r2dbcUrl() {
+        return endpoint().r2dbcUrl();
+    }
+
+    public PostgresEndpoint endpoint() {
+        return new PostgresEndpoint(host(), port(), database, username, password());
+    }
+
+    /** For example {@code "PostgreSQL 17.6"}. */
+    public synchronized String version() {
+        return version;
+    }
+
+    public synchronized Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    public synchronized Path logFile() {
+        return logFile;
+    }
+
+    public boolean durable() {
+        return durable;
+    }
+
+    private void prepareDataDirectory() {
+        Path initdb = PostgresBinaries.bin("initdb");
+        try {
+            if (requestedDataDirectory == null) {
+                scratchDirectory = ScratchDirs.create("postgres");
+                Posix.chownToUnprivilegedIfRoot(scratchDirectory);
+                dataDirectory = scratchDirectory.resolve("pgdata");
+                logFile = scratchDirectory.resolve("postgres.log");
+            } else {
+                dataDirectory = requestedDataDirectory.toAbsolutePath();
+                if (!Files.isDirectory(dataDirectory)) {
+                    Files.createDirectories(dataDirectory);
+                }
+                Posix.chownToUnprivilegedIfRoot(dataDirectory);
+                logFile = dataDirectory.resolveSibling(dataDirectory.getFileName() + ".log");
+            }
+            version = queryVersion();
+            if (Files.exists(dataDirectory.resolve("PG_VERSION"))) {
+                return;
+            }
+            List<String> command = new ArrayList<>(List.of(initdb.toString(), "-D", dataDirectory.toString(),
+                    "-U", username, "-E", "UTF8", "--locale=C", "--auth=trust", "--no-instructions"));
+            if (!durable) {
+                command.add("--no-sync");
+            }
+            Process initdbProcess = new ProcessBuilder(Posix.asUnprivilegedIfRoot(command))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .start();
+            if (!initdbProcess.waitFor(Math.max(60, startupTimeout.toSeconds()), TimeUnit.SECONDS)) {
+                initdbProcess.destroyForcibly();
+                throw new IllegalStateException("initdb timed out\n" + LogFiles.tail(logFile, 40));
+            }
+            if (initdbProcess.exitValue() != 0) {
+                throw new IllegalStateException("initdb failed with exit code " + initdbProcess.exitValue()
+                        + (Posix.isRoot() ? " (running as uid " + Posix.UNPRIVILEGED_UID
+                        + ": the data directory and its parents must be reachable by that user)" : "")
+                        + "\n" + LogFiles.tail(logFile, 40));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not prepare PostgreSQL data directory " + dataDirectory, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while running initdb", e);
+        }
+    }
+
+    private static String queryVersion() throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(Posix.asUnprivilegedIfRoot(List.of(PostgresBinaries.bin("postgres").toString(), "--version")))
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        p.waitFor(10, TimeUnit.SECONDS);
+        // "postgres (PostgreSQL) 17.6"
+        int paren = out.indexOf(") ");
+        return paren > 0 ? "PostgreSQL " + out.substring(paren + 2) : "PostgreSQL";
+    }
+
+    private void launchAndAwaitReady() {
+        Map<String, String> effective = new LinkedHashMap<>();
+        effective.put("listen_addresses", FreePorts.LOOPBACK_HOST);
+        effective.put("unix_socket_directories", "");
+        if (!durable) {
+            effective.put("fsync", "off");
+            effective.put("synchronous_commit", "off");
+            effective.put("full_page_writes", "off");
+        }
+        effective.put("max_connections", "200");
+        effective.putAll(settings);
+        List<String> command = new ArrayList<>(List.of(PostgresBinaries.bin("postgres").toString(),
+                "-D", dataDirectory.toString(), "-p", Integer.toString(port)));
+        effective.forEach((key, value) -> {
+            command.add("-c");
+            command.add(key + "=" + value);
+        });
+        process = WatchedProcess.start(Posix.asUnprivilegedIfRoot(command), logFile, "INT",
+                Map.of("LC_ALL", "C", "LANG", "C"));
+        awaitConnectable();
+    }
+
+    private void awaitConnectable() {
+        long deadline = System.nanoTime() + startupTimeout.toNanos();
+        String url = "jdbc:postgresql://" + host() + ":" + port + "/postgres";
+        SQLException last = null;
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("PostgreSQL exited with code " + process.exitCode().orElse(-1)
+                        + " while starting on port " + port + "\n" + LogFiles.tail(logFile, 40));
+            }
+            try (Connection ignored = connect(url, 5)) {
+                return;
+            } catch (SQLException e) {
+                last = e;
+            }
+            sleep(100);
+        }
+        throw new IllegalStateException("PostgreSQL did not accept connections on " + host() + ":" + port + " within "
+                + startupTimeout.toSeconds() + " s (last error: " + last + ")\n" + LogFiles.tail(logFile, 40));
+    }
+
+    private Connection connect(String url, int socketTimeoutSeconds) throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("user", username);
+        props.setProperty("password", password());
+        // all in seconds: a port that accepts but never answers must not hang the readiness loop
+        props.setProperty("connectTimeout", "2");
+        props.setProperty("loginTimeout", "5");
+        props.setProperty("socketTimeout", Integer.toString(socketTimeoutSeconds));
+        return DriverManager.getConnection(url, props);
+    }
+
+    private void createDatabaseIfMissing() {
+        try (Connection connection = connect("jdbc:postgresql://" + host() + ":" + port + "/postgres", 120)) {
+            try (PreparedStatement exists = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
+                exists.setString(1, database);
+                try (ResultSet rs = exists.executeQuery()) {
+                    if (rs.next()) {
+                        return;
+                    }
+                }
+            }
+            try (Statement create = connection.createStatement()) {
+                create.execute("create database \"" + database.replace("\"", "\"\"") + "\"");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create database " + database + "\n" + LogFiles.tail(logFile, 20), e);
+        }
+    }
+
+    private void stopProcess() {
+        if (process != null) {
+            process.stop(STOP_GRACE);
+            process = null;
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for PostgreSQL", e);
+        }
+    }
+
+    /** Options of an {@link EmbeddedPostgresServer}. */
+    public static final class Builder {
+        private int port;
+        private Path dataDirectory;
+        private boolean durable;
+        private String database = "parley";
+        private String username = "parley";
+        private Duration startupTimeout = Duration.ofSeconds(60);
+        private final Map<String, String> settings = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /** TCP port on 127.0.0.1; 0 (the default) picks a free one. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * A persistent PGDATA directory (initialised on first use, kept on stop; its log goes to
+         * {@code <dir>.log}). {@code null} (the default) uses a temporary directory that is deleted on stop.
+         */
+        public Builder dataDirectory(Path dataDirectory) {
+            this.dataDirectory = dataDirectory;
+            return this;
+        }
+
+        /** {@code false} (the default) turns fsync, synchronous_commit and full_page_writes off: fast, for tests. */
+        public Builder durable(boolean durable) {
+            this.durable = durable;
+            return this;
+        }
+
+        public Builder database(String database) {
+            this.database = Objects.requireNonNull(database);
+            return this;
+        }
+
+        /** The superuser created by initdb (default {@code parley}). */
+        public Builder username(String username) {
+            this.username = Objects.requireNonNull(username);
+            return this;
+        }
+
+        public Builder startupTimeout(Duration startupTimeout) {
+            this.startupTimeout = Objects.requireNonNull(startupTimeout);
+            return this;
+        }
+
+        /** Any server setting, passed as {@code -c name=value}; overrides the defaults of this class. */
+        public Builder setting(String name, String value) {
+            settings.put(name, value);
+            return this;
+        }
+
+        public EmbeddedPostgresServer build() {
+            return new EmbeddedPostgresServer(this);
+        }
+    }
+}

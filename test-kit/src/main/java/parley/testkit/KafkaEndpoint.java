@@ -1,0 +1,5 @@
+package parley.testkit;
+
+/** Where a test's Kafka broker is. */
+public record KafkaEndpoint(String bootstrapServers) {
+}
