@@ -30,6 +30,17 @@ import parley.application.service.MembershipService;
 import parley.application.service.ReadMarkerService;
 import parley.application.service.RegistrationService;
 import parley.application.service.RoomService;
+import parley.application.service.SendMessageService;
+import parley.application.service.PresenceService;
+import parley.application.service.LiveDeliveryService;
+import parley.application.service.MessagingSettings;
+import parley.application.port.out.ClientMsgIdRegistry;
+import parley.application.port.out.MessageEventPublisher;
+import parley.application.port.out.RoomSignalBus;
+import parley.application.port.out.ConnectedClients;
+import parley.application.fake.InMemoryClientMsgIdRegistry;
+import parley.application.fake.RecordingMessageEventPublisher;
+import parley.application.fake.InMemoryRoomSignalBus;
 
 /**
  * The web adapter as the gateway will run it, minus the infrastructure: the adapter's own beans
@@ -125,5 +136,38 @@ public class WebTestApplication {
     @Bean
     ReadMarkerService readMarkerService(MembershipStore memberships, MessageStore messages, MembershipGuard guard) {
         return new ReadMarkerService(memberships, messages, guard);
+    }
+
+    // ---- the message path, for the WebSocket endpoint
+
+    @Bean
+    InMemoryClientMsgIdRegistry clientMsgIdRegistry(InstantSource clock) {
+        return new InMemoryClientMsgIdRegistry((MutableClock) clock);
+    }
+
+    @Bean
+    RecordingMessageEventPublisher messageEventPublisher() {
+        return new RecordingMessageEventPublisher();
+    }
+
+    @Bean
+    InMemoryRoomSignalBus roomSignalBus() {
+        return new InMemoryRoomSignalBus();
+    }
+
+    @Bean
+    SendMessageService sendMessageService(MembershipGuard guard, ClientMsgIdRegistry registry, MessageStore messages,
+                                          MessageEventPublisher publisher, IdGenerator ids, InstantSource clock) {
+        return new SendMessageService(guard, registry, messages, publisher, ids, clock, MessagingSettings.DEFAULTS);
+    }
+
+    @Bean
+    PresenceService presenceService(PresenceStore presence, RoomSignalBus signals, MembershipGuard guard, RoomStore rooms) {
+        return new PresenceService(presence, signals, guard, rooms);
+    }
+
+    @Bean
+    LiveDeliveryService liveDeliveryService(ConnectedClients clients, RoomSignalBus signals) {
+        return new LiveDeliveryService(clients, signals);
     }
 }

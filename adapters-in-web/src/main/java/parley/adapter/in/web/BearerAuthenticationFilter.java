@@ -49,7 +49,9 @@ final class BearerAuthenticationFilter implements WebFilter {
             "/health", "/health/**", "/actuator/**",
             "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**",
             "/ws",
-            "/", "/index.html", "/assets/**", "/favicon.ico");
+            "/", "/index.html", "/assets/**", "/favicon.ico",
+            // the browser client (ui/) is a handful of top-level static files
+            "/*.js", "/*.css", "/*.svg", "/*.png");
 
     private static final String BEARER_PREFIX = "bearer ";
 
