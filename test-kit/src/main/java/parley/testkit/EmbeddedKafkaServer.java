@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -47,6 +49,7 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
     private static final String BROKER_LISTENER = "PLAINTEXT";
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
     private static final AtomicInteger EXIT_OVERRIDES = new AtomicInteger();
+    private static final Pattern BIND_FAILURE = Pattern.compile("failed to bind to [^\\s:]+:(\\d+)");
 
     private final int requestedPort;
     private final int requestedControllerPort;
@@ -89,7 +92,9 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
         long started = System.nanoTime();
         try {
             if (requestedDataDirectory == null) {
-                scratchDirectory = ScratchDirs.create("kafka");
+                if (scratchDirectory == null) {
+                    scratchDirectory = ScratchDirs.create("kafka");
+                }
                 logDirectory = scratchDirectory.resolve("kraft-combined-logs");
             } else {
                 logDirectory = requestedDataDirectory.toAbsolutePath();
@@ -104,7 +109,7 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
             for (int attempt = 1; attempt <= attempts; attempt++) {
                 port = FreePorts.pickIfZero(requestedPort);
                 controllerPort = FreePorts.pickIfZero(requestedControllerPort);
-                while (controllerPort == port) {
+                while (controllerPort == port && requestedControllerPort == 0) {
                     controllerPort = FreePorts.pick();
                 }
                 Map<String, String> config = config();
@@ -120,10 +125,12 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
                 } catch (RuntimeException e) {
                     lastFailure = e;
                     shutdownServer();
-                    if (!autoPorts || !isBindFailure(e)) {
+                    if (!lostRaceForAutoPickedPort(e)) {
                         break;
                     }
-                    log.warn("Kafka could not bind ports {}/{} (attempt {}/{})", port, controllerPort, attempt, attempts);
+                    if (attempt < attempts) {
+                        log.warn("Kafka could not bind ports {}/{}, retrying with others (attempt {}/{})", port, controllerPort, attempt, attempts);
+                    }
                 }
             }
             throw new IllegalStateException("Kafka did not start on 127.0.0.1:" + port + ": " + lastFailure, lastFailure);
@@ -311,12 +318,14 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
         }
     }
 
-    private static boolean isBindFailure(Throwable e) {
+    /** A bind failure on a port we picked ourselves (another process took it meanwhile): worth another try. */
+    private boolean lostRaceForAutoPickedPort(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            String message = String.valueOf(t.getMessage());
-            if (t instanceof java.net.BindException || message.contains("Address already in use")
-                    || message.contains("Socket server failed to bind")) {
-                return true;
+            Matcher matcher = BIND_FAILURE.matcher(String.valueOf(t.getMessage()));
+            if (matcher.find()) {
+                int failedPort = Integer.parseInt(matcher.group(1));
+                return (failedPort == port && requestedPort == 0)
+                        || (failedPort == controllerPort && requestedControllerPort == 0);
             }
         }
         return false;

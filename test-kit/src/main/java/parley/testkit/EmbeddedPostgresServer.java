@@ -101,7 +101,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     if (!LogFiles.read(logFile).contains("could not bind")) {
                         break;
                     }
-                    log.warn("PostgreSQL could not bind port {} (attempt {}/{})", port, attempt, attempts);
+                    if (attempt < attempts) {
+                        log.warn("PostgreSQL could not bind port {}, retrying with another (attempt {}/{})", port, attempt, attempts);
+                    }
                 }
             }
             throw Objects.requireNonNull(lastFailure);
@@ -112,14 +114,13 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     /**
-     * Stops what did start but keeps a temporary data directory with its log for inspection; it is swept once this
-     * JVM is gone (see {@link ScratchDirs}).
+     * Stops what did start but keeps a temporary data directory with its log for inspection: {@link #stop()} deletes
+     * it, otherwise it is swept once this JVM is gone (see {@link ScratchDirs}).
      */
     private void abandonAfterFailedStart() {
         stopProcess();
         if (scratchDirectory != null) {
             log.warn("PostgreSQL did not start; its data directory and log are kept in {}", scratchDirectory);
-            scratchDirectory = null;
         }
     }
 
@@ -140,6 +141,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     public synchronized boolean isRunning() {
         return process != null && process.isAlive();
+    }
+
+    /** The operating-system pid of the postmaster process, or -1 when not running. */
+    public synchronized long serverPid() {
+        return process != null ? process.serverPid() : -1;
     }
 
     public String host() {
@@ -196,8 +202,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         Path initdb = PostgresBinaries.bin("initdb");
         try {
             if (requestedDataDirectory == null) {
-                scratchDirectory = ScratchDirs.create("postgres");
-                Posix.chownToUnprivilegedIfRoot(scratchDirectory);
+                if (scratchDirectory == null) { // else: a retry after a failed start reuses it
+                    scratchDirectory = ScratchDirs.create("postgres");
+                    Posix.chownToUnprivilegedIfRoot(scratchDirectory);
+                }
                 dataDirectory = scratchDirectory.resolve("pgdata");
                 logFile = scratchDirectory.resolve("postgres.log");
             } else {
@@ -240,11 +248,19 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
+    /** Runs {@code postgres --version} the way the server will run, which also proves that it can be executed. */
     private static String queryVersion() throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(Posix.asUnprivilegedIfRoot(List.of(PostgresBinaries.bin("postgres").toString(), "--version")))
+        Path postgres = PostgresBinaries.bin("postgres");
+        Process p = new ProcessBuilder(Posix.asUnprivilegedIfRoot(List.of(postgres.toString(), "--version")))
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        p.waitFor(10, TimeUnit.SECONDS);
+        boolean exited = p.waitFor(30, TimeUnit.SECONDS);
+        if (!exited || p.exitValue() != 0 || !out.contains("PostgreSQL")) {
+            p.destroyForcibly();
+            throw new IllegalStateException("Cannot run " + postgres
+                    + (Posix.isRoot() ? " as uid " + Posix.UNPRIVILEGED_UID + " (java.io.tmpdir and its parents must be "
+                    + "world-traversable)" : "") + ": " + out);
+        }
         // "postgres (PostgreSQL) 17.6"
         int paren = out.indexOf(") ");
         return paren > 0 ? "PostgreSQL " + out.substring(paren + 2) : "PostgreSQL";

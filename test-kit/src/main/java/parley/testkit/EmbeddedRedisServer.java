@@ -71,7 +71,9 @@ public final class EmbeddedRedisServer implements AutoCloseable {
         long started = System.nanoTime();
         try {
             if (requestedDataDirectory == null) {
-                scratchDirectory = ScratchDirs.create("redis");
+                if (scratchDirectory == null) { // else: a retry after a failed start reuses it
+                    scratchDirectory = ScratchDirs.create("redis");
+                }
                 dataDirectory = scratchDirectory;
                 logFile = scratchDirectory.resolve("redis.log");
             } else {
@@ -97,7 +99,9 @@ public final class EmbeddedRedisServer implements AutoCloseable {
                     if (!logText.contains("Address already in use") && !logText.contains("Could not create server TCP")) {
                         break;
                     }
-                    log.warn("redis-server could not bind port {} (attempt {}/{})", port, attempt, attempts);
+                    if (attempt < attempts) {
+                        log.warn("redis-server could not bind port {}, retrying with another (attempt {}/{})", port, attempt, attempts);
+                    }
                 }
             }
             throw Objects.requireNonNull(lastFailure);
@@ -111,14 +115,13 @@ public final class EmbeddedRedisServer implements AutoCloseable {
     }
 
     /**
-     * Stops what did start but keeps a temporary data directory with its log for inspection; it is swept once this
-     * JVM is gone (see {@link ScratchDirs}).
+     * Stops what did start but keeps a temporary data directory with its log for inspection: {@link #stop()} deletes
+     * it, otherwise it is swept once this JVM is gone (see {@link ScratchDirs}).
      */
     private void abandonAfterFailedStart() {
         stopProcess();
         if (scratchDirectory != null) {
             log.warn("redis-server did not start; its data directory and log are kept in {}", scratchDirectory);
-            scratchDirectory = null;
         }
     }
 
@@ -139,6 +142,11 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 
     public synchronized boolean isRunning() {
         return process != null && process.isAlive();
+    }
+
+    /** The operating-system pid of the redis-server process, or -1 when not running. */
+    public synchronized long serverPid() {
+        return process != null ? process.serverPid() : -1;
     }
 
     public String host() {

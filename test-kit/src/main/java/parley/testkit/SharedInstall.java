@@ -2,14 +2,14 @@ package parley.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.LinkOption;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 
 /**
@@ -45,6 +45,7 @@ final class SharedInstall {
             if (isComplete(target)) {
                 return target;
             }
+            sweepAbandonedStaging(root, name);
             Path staging = Files.createTempDirectory(root, name + ".staging-");
             try {
                 installer.installInto(staging);
@@ -53,8 +54,9 @@ final class SharedInstall {
                 try {
                     Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
                     return target;
-                } catch (FileAlreadyExistsException | DirectoryNotEmptyException | AtomicMoveNotSupportedException e) {
-                    // another JVM won the race (or a broken leftover is in the way)
+                } catch (IOException e) {
+                    // another JVM won the race (rename(2) fails with ENOTEMPTY, reported by the JDK as a plain
+                    // FileSystemException), or a broken leftover is in the way
                     if (isComplete(target)) {
                         return target;
                     }
@@ -65,6 +67,21 @@ final class SharedInstall {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Could not install " + name + " under " + root, e);
+        }
+    }
+
+    /** Staging directories of JVMs killed while extracting; an extraction takes seconds, not half an hour. */
+    private static void sweepAbandonedStaging(Path root, String name) {
+        Instant cutoff = Instant.now().minus(Duration.ofMinutes(30));
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(root, name + ".staging-*")) {
+            for (Path leftover : leftovers) {
+                if (Files.getLastModifiedTime(leftover, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(cutoff)
+                        && Posix.ownerUid(leftover) == Posix.uid()) {
+                    ScratchDirs.deleteRecursively(leftover);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // best effort
         }
     }
 

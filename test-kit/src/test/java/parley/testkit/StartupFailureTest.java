@@ -1,5 +1,6 @@
 package parley.testkit;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
@@ -35,6 +36,20 @@ class StartupFailureTest {
                     .hasMessageContaining("redis-server exited")
                     .hasMessageContaining("Address already in use");
             server.stop();
+        }
+    }
+
+    @Test
+    void kafkaOnAPortInUseFailsAndCanStillStartElsewhere() throws Exception {
+        try (ServerSocket taken = takenLoopbackPort()) {
+            EmbeddedKafkaServer blocked = EmbeddedKafkaServer.builder().port(taken.getLocalPort()).build();
+            assertThatThrownBy(blocked::start)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("Kafka did not start on 127.0.0.1:" + taken.getLocalPort());
+            assertThat(blocked.isRunning()).isFalse();
+        }
+        try (EmbeddedKafkaServer free = EmbeddedKafkaServer.builder().build().start()) {
+            assertThat(free.isRunning()).isTrue();
         }
     }
 
