@@ -15,7 +15,7 @@ import com.tngtech.archunit.lang.ArchRule;
  * these rules also catch what a transitive dependency would let through.
  */
 @AnalyzeClasses(packages = "parley", importOptions = ImportOption.DoNotIncludeTests.class)
-class HexagonRules {
+class HexagonRulesTest {
 
     @ArchTest
     static final ArchRule domainDependsOnTheJdkOnly = classes()
