@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.testkit.EmbeddedKafkaServer;
@@ -72,10 +74,22 @@ public final class DevStack {
             stopped.countDown();
         }, "dev-stack-shutdown"));
 
-        CompletableFuture.allOf(
-                CompletableFuture.runAsync(postgres::start),
-                CompletableFuture.runAsync(kafka::start),
-                CompletableFuture.runAsync(redis::start)).join();
+        // Kafka (and JDBC) find classes through the thread's context class loader: the starting threads
+        // get the launcher's, which sees the packaged libraries; a pool thread would only see the JDK's
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        ExecutorService starters = Executors.newFixedThreadPool(3, task -> {
+            Thread thread = new Thread(task, "dev-stack-start");
+            thread.setContextClassLoader(loader);
+            return thread;
+        });
+        try {
+            CompletableFuture.allOf(
+                    CompletableFuture.runAsync(postgres::start, starters),
+                    CompletableFuture.runAsync(kafka::start, starters),
+                    CompletableFuture.runAsync(redis::start, starters)).join();
+        } finally {
+            starters.shutdown();
+        }
 
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PARLEY_POSTGRES_HOST", postgres.host());

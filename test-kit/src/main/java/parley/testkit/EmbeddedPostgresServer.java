@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
+import java.sql.Driver;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * try (var pg = EmbeddedPostgresServer.builder().build().start()) {
- *     DriverManager.getConnection(pg.jdbcUrl(), pg.username(), pg.password());
+ *     java.sql.DriverManager.getConnection(pg.jdbcUrl(), pg.username(), pg.password());
  * }
  * }</pre>
  */
@@ -41,6 +41,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
     private static final Duration STOP_GRACE = Duration.ofSeconds(35);
+    private static final Driver DRIVER = new org.postgresql.Driver();
 
     private final int requestedPort;
     private final Path requestedDataDirectory;
@@ -316,7 +317,13 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         props.setProperty("connectTimeout", "2");
         props.setProperty("loginTimeout", "5");
         props.setProperty("socketTimeout", Integer.toString(socketTimeoutSeconds));
-        return DriverManager.getConnection(url, props);
+        // the driver directly, not DriverManager: DriverManager finds drivers through the thread's context
+        // class loader, which in a pool thread of a packaged launcher (dev-stack) cannot see the driver
+        Connection connection = DRIVER.connect(url, props);
+        if (connection == null) {
+            throw new SQLException("the PostgreSQL driver does not accept " + url);
+        }
+        return connection;
     }
 
     private void createDatabaseIfMissing() {
