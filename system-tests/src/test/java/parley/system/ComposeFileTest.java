@@ -1,0 +1,94 @@
+package parley.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * What can be checked of docker-compose.yml and the Dockerfiles without a Docker engine: the file
+ * parses, every service the README names is there, and the ports and environment variables agree
+ * with what the applications read.
+ */
+class ComposeFileTest {
+
+    private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(PARLEY_[A-Z_]+):");
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> services() throws IOException {
+        Map<String, Object> compose = new Yaml().load(Files.readString(ROOT.resolve("docker-compose.yml")));
+        return (Map<String, Object>) compose.get("services");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> service(String name) throws IOException {
+        return (Map<String, Object>) services().get(name);
+    }
+
+    @Test
+    void everyServiceTheReadmeNamesIsThere() throws IOException {
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        assertThat(services()).containsKeys("postgres", "valkey", "kafka", "kafka-init", "kafka-ui", "gateway", "worker");
+        for (String service : services().keySet()) {
+            assertThat(readme).as("README mentions compose service %s", service).contains("`" + service + "`");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gateway", "worker"})
+    @SuppressWarnings("unchecked")
+    void theDeployablesGetExactlyTheVariablesTheirConfigurationReads(String app) throws IOException {
+        Map<String, Object> environment = (Map<String, Object>) service(app).get("environment");
+        Set<String> read = placeholders(ROOT.resolve("boot-" + app + "/src/main/resources/application.yml"));
+
+        assertThat(environment.keySet()).allSatisfy(variable -> assertThat(read).as("%s reads %s", app, variable).contains(variable));
+        assertThat(environment.keySet()).contains("PARLEY_POSTGRES_HOST", "PARLEY_KAFKA_BOOTSTRAP_SERVERS");
+        if (app.equals("gateway")) {
+            assertThat(environment.keySet()).contains("PARLEY_REDIS_HOST", "PARLEY_JWT_SECRET", "PARLEY_INSTANCE_ID");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gateway:3000", "worker:3001"})
+    void theDeployablesPublishTheirPortsOnLoopback(String appAndPort) throws IOException {
+        String[] parts = appAndPort.split(":");
+        assertThat((List<?>) service(parts[0]).get("ports")).containsExactly("127.0.0.1:" + parts[1] + ":" + parts[1]);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gateway", "worker"})
+    @SuppressWarnings("unchecked")
+    void eachDeployableIsBuiltFromItsOwnLayeredDockerfileOnTemurin(String app) throws IOException {
+        Map<String, Object> build = (Map<String, Object>) service(app).get("build");
+        Path dockerfile = ROOT.resolve((String) build.get("dockerfile"));
+        String text = Files.readString(dockerfile);
+
+        assertThat(dockerfile).isEqualTo(ROOT.resolve("boot-" + app + "/Dockerfile"));
+        assertThat(text).contains("FROM eclipse-temurin:", "-jre", "--layers", "JarLauncher", "boot-" + app);
+    }
+
+    @Test
+    void theInfrastructureImagesAreTheOnesTheDocsPromise() throws IOException {
+        assertThat(service("valkey").get("image").toString()).startsWith("valkey/valkey:8");
+        assertThat(service("postgres").get("image").toString()).startsWith("postgres:17");
+        assertThat(service("kafka").get("image").toString()).startsWith("apache/kafka:");
+        assertThat(service("kafka").get("environment").toString()).contains("KAFKA_PROCESS_ROLES=broker,controller");
+    }
+
+    private static Set<String> placeholders(Path yaml) throws IOException {
+        Matcher matcher = PLACEHOLDER.matcher(Files.readString(yaml));
+        return matcher.results().map(result -> result.group(1)).collect(Collectors.toSet());
+    }
+}
