@@ -64,7 +64,7 @@ class ComposeFileTest {
     @ValueSource(strings = {"gateway:3000", "worker:3001"})
     void theDeployablesPublishTheirPortsOnLoopback(String appAndPort) throws IOException {
         String[] parts = appAndPort.split(":");
-        assertThat((List<?>) service(parts[0]).get("ports")).containsExactly("127.0.0.1:" + parts[1] + ":" + parts[1]);
+        assertThat(service(parts[0]).get("ports")).isEqualTo(List.of("127.0.0.1:" + parts[1] + ":" + parts[1]));
     }
 
     @ParameterizedTest
