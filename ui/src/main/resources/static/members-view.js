@@ -30,10 +30,11 @@ export function createMembersPanel(store, { onClose }) {
     const online = all.filter((m) => store.isOnline(m.userId));
     const offline = all.filter((m) => !store.isOnline(m.userId));
     count.textContent = String(all.length);
-    body.replaceChildren(
+    // the DOM's own replaceChildren would print a null child as the text "null"
+    body.replaceChildren(...[
       section(`Online — ${online.length}`, online, true, meId),
       offline.length ? section(`Offline — ${offline.length}`, offline, false, meId) : null,
-    );
+    ].filter(Boolean));
   }
 
   return { el, render };

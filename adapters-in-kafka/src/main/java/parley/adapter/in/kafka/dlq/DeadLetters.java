@@ -28,7 +28,7 @@ public class DeadLetters {
     private final KafkaTemplate<String, byte[]> kafka;
     private final MeterRegistry meters;
 
-    DeadLetters(KafkaTemplate<String, byte[]> kafka, MeterRegistry meters) {
+    public DeadLetters(KafkaTemplate<String, byte[]> kafka, MeterRegistry meters) {
         this.kafka = kafka;
         this.meters = meters;
     }
