@@ -64,4 +64,32 @@ class TwoGatewaysTest {
         }
         assertThat(shared.gateway().port()).isNotIn(gatewayA.port(), gatewayB.port());
     }
+
+    @Test
+    void presenceAndTypingTravelBetweenGateways() {
+        Actor aliceOnA = Actor.register(new Rest(gatewayA.http()), "Alice");
+        Actor bobOnB = Actor.register(new Rest(gatewayB.http()), "Bob");
+        String room = aliceOnA.createRoom("presence across gateways");
+        bobOnB.join(room);
+
+        try (ChatSocket a = ChatSocket.connect(gatewayA.ws(), aliceOnA.token())) {
+            joinOk(a, room);
+            try (ChatSocket b = ChatSocket.connect(gatewayB.ws(), bobOnB.token())) {
+                joinOk(b, room);
+                a.await(frame -> "presence".equals(frame.get("type").asString())
+                        && bobOnB.id().equals(frame.get("userId").asString()) && frame.get("online").asBoolean(), Duration.ofSeconds(10));
+
+                b.send("typing", "\"roomId\":\"" + room + "\"");
+                var typing = a.await(frame -> "typing".equals(frame.get("type").asString()), Duration.ofSeconds(10));
+                assertThat(typing.get("roomId").asString()).isEqualTo(room);
+                assertThat(typing.get("userId").asString()).isEqualTo(bobOnB.id());
+                assertThat(b.frames("typing")).as("the typist is not told about their own typing").isEmpty();
+
+                var members = aliceOnA.get("/rooms/" + room + "/members").body();
+                assertThat(members.findValues("online")).extracting(node -> node.asBoolean()).containsOnly(true);
+            }
+            a.await(frame -> "presence".equals(frame.get("type").asString())
+                    && bobOnB.id().equals(frame.get("userId").asString()) && !frame.get("online").asBoolean(), Duration.ofSeconds(10));
+        }
+    }
 }
