@@ -11,30 +11,12 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import parley.domain.room.Room;
 import parley.domain.user.User;
-import parley.testkit.WithRealInfrastructure;
 
 /** The migration's keys hold on their own, whatever code writes to the tables. */
-@WithRealInfrastructure
-class ChatSchemaTest {
-
-    private static PostgresDatabase database;
-    private static ChatFixture chat;
-
-    @BeforeAll
-    static void migrate() {
-        database = PostgresDatabase.createMigrated();
-        chat = new ChatFixture(database);
-    }
-
-    @AfterAll
-    static void drop() {
-        database.close();
-    }
+class ChatSchemaTest extends MigratedDatabaseTest {
 
     @Test
     void theMigrationCreatesTheFourTablesAndIsRecordedByFlyway() throws SQLException {

@@ -5,34 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import parley.application.port.out.StoredBatch;
 import parley.domain.message.Message;
 import parley.domain.message.MessageAccepted;
 import parley.domain.room.Room;
 import parley.domain.user.User;
-import parley.testkit.WithRealInfrastructure;
 import reactor.core.publisher.Flux;
 
 /** Several workers storing into the same rooms at once (partitions rebalanced, two consumers overlapping). */
-@WithRealInfrastructure
-class ConcurrentStoreBatchTest {
-
-    private static PostgresDatabase database;
-    private static ChatFixture chat;
-
-    @BeforeAll
-    static void migrate() {
-        database = PostgresDatabase.createMigrated();
-        chat = new ChatFixture(database);
-    }
-
-    @AfterAll
-    static void drop() {
-        database.close();
-    }
+class ConcurrentStoreBatchTest extends MigratedDatabaseTest {
 
     @Test
     void twentyParallelBatchesOfFiftyForOneRoomEndWithSeqsOneToAThousand() {

@@ -7,34 +7,16 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import parley.domain.message.MessageId;
 import parley.domain.room.Membership;
 import parley.domain.room.Role;
 import parley.domain.room.Room;
 import parley.domain.user.User;
-import parley.testkit.WithRealInfrastructure;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
-@WithRealInfrastructure
-class R2dbcMembershipStoreTest {
-
-    private static PostgresDatabase database;
-    private static ChatFixture chat;
-
-    @BeforeAll
-    static void migrate() {
-        database = PostgresDatabase.createMigrated();
-        chat = new ChatFixture(database);
-    }
-
-    @AfterAll
-    static void drop() {
-        database.close();
-    }
+class R2dbcMembershipStoreTest extends MigratedDatabaseTest {
 
     @Test
     void joiningAddsAMemberWithoutReadMarker() {

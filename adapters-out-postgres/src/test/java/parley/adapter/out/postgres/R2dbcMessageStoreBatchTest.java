@@ -7,8 +7,6 @@ import static parley.adapter.out.postgres.ChatFixture.sameIdOtherClientMsgId;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import parley.application.port.out.StoredBatch;
 import parley.application.port.out.StoredBatch.Rejected;
@@ -20,26 +18,10 @@ import parley.domain.room.Room;
 import parley.domain.room.RoomId;
 import parley.domain.user.User;
 import parley.domain.user.UserId;
-import parley.testkit.WithRealInfrastructure;
 import reactor.test.StepVerifier;
 
 /** {@link R2dbcMessageStore#storeBatch}: numbering, deduplication, rejection and the rooms' last message. */
-@WithRealInfrastructure
-class R2dbcMessageStoreBatchTest {
-
-    private static PostgresDatabase database;
-    private static ChatFixture chat;
-
-    @BeforeAll
-    static void migrate() {
-        database = PostgresDatabase.createMigrated();
-        chat = new ChatFixture(database);
-    }
-
-    @AfterAll
-    static void drop() {
-        database.close();
-    }
+class R2dbcMessageStoreBatchTest extends MigratedDatabaseTest {
 
     @Test
     void messagesOfTwoInterleavedRoomsAreNumberedGaplesslyPerRoomInBatchOrder() {

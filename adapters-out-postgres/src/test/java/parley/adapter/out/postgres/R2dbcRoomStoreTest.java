@@ -3,8 +3,6 @@ package parley.adapter.out.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import parley.application.port.out.RoomSummary;
 import parley.domain.room.Membership;
@@ -14,26 +12,10 @@ import parley.domain.room.RoomDescription;
 import parley.domain.room.RoomId;
 import parley.domain.room.RoomName;
 import parley.domain.user.User;
-import parley.testkit.WithRealInfrastructure;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
-@WithRealInfrastructure
-class R2dbcRoomStoreTest {
-
-    private static PostgresDatabase database;
-    private static ChatFixture chat;
-
-    @BeforeAll
-    static void migrate() {
-        database = PostgresDatabase.createMigrated();
-        chat = new ChatFixture(database);
-    }
-
-    @AfterAll
-    static void drop() {
-        database.close();
-    }
+class R2dbcRoomStoreTest extends MigratedDatabaseTest {
 
     @Test
     void aNewRoomIsStoredWithItsOwnerAsMember() {

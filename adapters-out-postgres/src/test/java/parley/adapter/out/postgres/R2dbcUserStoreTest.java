@@ -5,33 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataIntegrityViolationException;
 import parley.application.port.out.UserStore.EmailAlreadyTakenException;
 import parley.domain.user.DisplayName;
 import parley.domain.user.EmailAddress;
 import parley.domain.user.User;
-import parley.testkit.WithRealInfrastructure;
 import reactor.test.StepVerifier;
 
-@WithRealInfrastructure
-class R2dbcUserStoreTest {
-
-    private static PostgresDatabase database;
-    private static ChatFixture chat;
-
-    @BeforeAll
-    static void migrate() {
-        database = PostgresDatabase.createMigrated();
-        chat = new ChatFixture(database);
-    }
-
-    @AfterAll
-    static void drop() {
-        database.close();
-    }
+class R2dbcUserStoreTest extends MigratedDatabaseTest {
 
     @Test
     void aStoredUserIsFoundByIdAndByEmailExactlyAsStored() {
