@@ -51,7 +51,8 @@ class ComposeFileTest {
     @SuppressWarnings("unchecked")
     void theDeployablesGetExactlyTheVariablesTheirConfigurationReads(String app) throws IOException {
         Map<String, Object> environment = (Map<String, Object>) service(app).get("environment");
-        Set<String> read = placeholders(ROOT.resolve("boot-" + app + "/src/main/resources/application.yml"));
+        String config = app.equals("worker") ? "worker.yml" : "application.yml";
+        Set<String> read = placeholders(ROOT.resolve("boot-" + app + "/src/main/resources/" + config));
 
         assertThat(environment.keySet()).allSatisfy(variable -> assertThat(read).as("%s reads %s", app, variable).contains(variable));
         assertThat(environment.keySet()).contains("PARLEY_POSTGRES_HOST", "PARLEY_KAFKA_BOOTSTRAP_SERVERS");

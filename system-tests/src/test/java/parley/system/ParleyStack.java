@@ -41,6 +41,11 @@ final class ParleyStack implements AutoCloseable {
         return gateway;
     }
 
+    /** The HTTP port of this stack's worker (actuator), while it runs. */
+    synchronized int workerPort() {
+        return Integer.parseInt(worker.getEnvironment().getProperty("local.server.port"));
+    }
+
     /** Stops this stack's worker; messages keep being accepted and wait in Kafka. */
     synchronized void stopWorker() {
         stop(worker);
@@ -62,7 +67,7 @@ final class ParleyStack implements AutoCloseable {
     }
 
     ConfigurableApplicationContext startWorker() {
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(WorkerApplication.class).run(args(common()));
+        ConfigurableApplicationContext context = WorkerApplication.application().run(args(common()));
         running.add(context);
         return context;
     }
@@ -90,6 +95,8 @@ final class ParleyStack implements AutoCloseable {
         properties.put("server.port", "0");
         properties.put("parley.auth.jwt-secret", JWT_SECRET);
         properties.put("spring.kafka.consumer.properties.metadata.max.age.ms", "1000");
+        // each context keeps its own meters (in production each deployable is its own JVM anyway)
+        properties.put("management.metrics.use-global-registry", "false");
         // system tests send bursts from one user; the limits themselves are tested on their own
         properties.put("parley.websocket.send-rate", "100000");
         properties.put("parley.websocket.send-burst", "100000");

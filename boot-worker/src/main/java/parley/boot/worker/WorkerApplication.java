@@ -1,6 +1,6 @@
 package parley.boot.worker;
 
-import org.springframework.boot.SpringApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
@@ -17,7 +17,19 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan({"parley.boot.worker", "parley.adapter.out"})
 public class WorkerApplication {
 
+    /** Its configuration is {@code worker.yml}. */
+    public static final String CONFIG_NAME = "worker";
+
     public static void main(String[] args) {
-        SpringApplication.run(WorkerApplication.class, args);
+        application().run(args);
+    }
+
+    /**
+     * The worker as an application. Its configuration file has its own name: with the gateway's jar
+     * on the same class path (system tests run both in one JVM), a shared {@code application.yml}
+     * would be the gateway's.
+     */
+    public static SpringApplicationBuilder application() {
+        return new SpringApplicationBuilder(WorkerApplication.class).properties("spring.config.name=" + CONFIG_NAME);
     }
 }
