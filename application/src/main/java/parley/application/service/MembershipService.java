@@ -9,6 +9,8 @@ import parley.application.port.in.ListRoomMembersQuery;
 import parley.application.port.in.RoomMember;
 import parley.application.port.out.MembershipStore;
 import parley.application.port.out.PresenceStore;
+import parley.application.port.out.RoomSignal;
+import parley.application.port.out.RoomSignalBus;
 import parley.application.port.out.UserStore;
 import parley.domain.room.Membership;
 import parley.domain.room.RoomId;
@@ -26,14 +28,16 @@ public final class MembershipService implements JoinRoomUseCase, LeaveRoomUseCas
     private final MembershipGuard guard;
     private final UserStore users;
     private final PresenceStore presence;
+    private final RoomSignalBus signals;
     private final InstantSource clock;
 
     public MembershipService(MembershipStore memberships, MembershipGuard guard, UserStore users,
-                             PresenceStore presence, InstantSource clock) {
+                             PresenceStore presence, RoomSignalBus signals, InstantSource clock) {
         this.memberships = memberships;
         this.guard = guard;
         this.users = users;
         this.presence = presence;
+        this.signals = signals;
         this.clock = clock;
     }
 
@@ -44,11 +48,17 @@ public final class MembershipService implements JoinRoomUseCase, LeaveRoomUseCas
                 .flatMap(joined -> guard.forget(roomId, userId).thenReturn(joined));
     }
 
+    /**
+     * Leaves the room, forgets the cached answer, and tells every gateway so that the user's open
+     * sockets stop receiving the room. If that announcement is lost (Redis down), a socket can go
+     * on receiving the room until it reconnects: the membership itself is gone either way.
+     */
     @Override
     public Mono<Void> leave(RoomId roomId, UserId userId) {
         return guard.requireRoom(roomId)
                 .then(memberships.leave(roomId, userId))
-                .then(guard.forget(roomId, userId));
+                .then(guard.forget(roomId, userId))
+                .then(signals.publish(new RoomSignal.MemberLeft(roomId, userId)).onErrorResume(e -> Mono.empty()));
     }
 
     @Override

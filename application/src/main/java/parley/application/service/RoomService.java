@@ -14,6 +14,7 @@ import parley.domain.room.Membership;
 import parley.domain.room.Room;
 import parley.domain.room.RoomId;
 import parley.domain.shared.InvalidValueException;
+import parley.domain.shared.Text;
 import parley.domain.user.UserId;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -56,6 +57,12 @@ public final class RoomService implements CreateRoomUseCase, ListMyRoomsQuery, D
         String fragment = query == null ? "" : query.strip();
         if (fragment.codePointCount(0, fragment.length()) > MAX_QUERY_LENGTH) {
             return Flux.error(new InvalidValueException("q", "must be at most " + MAX_QUERY_LENGTH + " characters"));
+        }
+        try {
+            // no name holds a control character or an unpaired surrogate, and PostgreSQL refuses NUL in text
+            Text.checkCharacters("q", fragment, false);
+        } catch (InvalidValueException e) {
+            return Flux.error(e);
         }
         return rooms.discover(userId, fragment, checkedLimit);
     }

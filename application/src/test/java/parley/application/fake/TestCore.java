@@ -75,7 +75,7 @@ public final class TestCore {
         loginService = new LoginService(users, hasher, tokens);
         authenticationService = new AuthenticationService(tokens, users);
         roomService = new RoomService(rooms, guard, ids, clock);
-        membershipService = new MembershipService(memberships, guard, users, presence, clock);
+        membershipService = new MembershipService(memberships, guard, users, presence, signals, clock);
         historyService = new HistoryService(messages, guard);
         readMarkerService = new ReadMarkerService(memberships, messages, guard);
         sendMessageService = new SendMessageService(guard, clientMsgIds, messages, acceptedPublisher, ids, clock, settings);

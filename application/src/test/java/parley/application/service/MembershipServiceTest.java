@@ -110,6 +110,15 @@ class MembershipServiceTest {
     }
 
     @Test
+    void leavingTellsEveryGatewaySoTheUsersOpenSocketsStopReceivingTheRoom() {
+        core.join(general, bob.id());
+
+        core.membershipService.leave(general, bob.id()).block();
+
+        assertThat(core.signals.published()).contains(new parley.application.port.out.RoomSignal.MemberLeft(general, bob.id()));
+    }
+
+    @Test
     void leavingAnUnknownRoomIsRoomNotFound() {
         StepVerifier.create(core.membershipService.leave(core.ids.newRoomId(), bob.id()))
                 .verifyErrorSatisfies(refusedWith(ErrorCode.ROOM_NOT_FOUND));

@@ -72,8 +72,8 @@ class CoreWiring {
 
     @Bean
     MembershipService membershipService(MembershipStore memberships, MembershipGuard guard, UserStore users,
-                                        PresenceStore presence, InstantSource clock) {
-        return new MembershipService(memberships, guard, users, presence, clock);
+                                        PresenceStore presence, RoomSignalBus signals, InstantSource clock) {
+        return new MembershipService(memberships, guard, users, presence, signals, clock);
     }
 
     @Bean

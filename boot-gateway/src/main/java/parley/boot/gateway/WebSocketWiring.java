@@ -19,7 +19,8 @@ class WebSocketWiring {
     /**
      * Netty's own frame limit sits well above the contract's 64 KiB so that an oversized frame
      * reaches the handler and gets an error frame (the socket stays open) instead of Netty closing
-     * the connection; past this hard limit Netty closes it (1009).
+     * the connection; past this hard limit Netty closes it (1009). Netty answers pings with pongs
+     * itself (handlePing(true) would pass them to the handler, which has no use for them).
      */
     private static final int HARD_FRAME_LIMIT = 1024 * 1024;
 
@@ -31,7 +32,7 @@ class WebSocketWiring {
     @Bean
     WebSocketHandlerAdapter webSocketHandlerAdapter() {
         var upgrade = new ReactorNettyRequestUpgradeStrategy(
-                () -> WebsocketServerSpec.builder().maxFramePayloadLength(HARD_FRAME_LIMIT).handlePing(true));
+                () -> WebsocketServerSpec.builder().maxFramePayloadLength(HARD_FRAME_LIMIT));
         return new WebSocketHandlerAdapter(new HandshakeWebSocketService(upgrade));
     }
 }

@@ -15,6 +15,7 @@ import parley.domain.user.UserId;
  * <pre>
  * typing &lt;roomId&gt; &lt;userId&gt;
  * presence &lt;userId&gt; online|offline [&lt;roomId&gt; ...]
+ * left &lt;roomId&gt; &lt;userId&gt;
  * </pre>
  * A presence change names every room of the user, so each gateway can pick its sockets without a query. Ids are
  * ULIDs, which never contain a space. Anything else is not a signal: a newer gateway's new kind, a stray
@@ -24,6 +25,7 @@ final class RoomSignalCodec {
 
     private static final String TYPING = "typing";
     private static final String PRESENCE = "presence";
+    private static final String LEFT = "left";
     private static final String ONLINE = "online";
     private static final String OFFLINE = "offline";
 
@@ -37,6 +39,7 @@ final class RoomSignalCodec {
                             Stream.of(PRESENCE, presence.userId().value(), presence.online() ? ONLINE : OFFLINE),
                             presence.rooms().stream().sorted().map(RoomId::value))
                     .collect(Collectors.joining(" "));
+            case RoomSignal.MemberLeft left -> String.join(" ", LEFT, left.roomId().value(), left.userId().value());
         };
     }
 
@@ -49,6 +52,9 @@ final class RoomSignalCodec {
         try {
             if (words.length == 3 && words[0].equals(TYPING)) {
                 return Optional.of(new RoomSignal.Typing(RoomId.of(words[1]), UserId.of(words[2])));
+            }
+            if (words.length == 3 && words[0].equals(LEFT)) {
+                return Optional.of(new RoomSignal.MemberLeft(RoomId.of(words[1]), UserId.of(words[2])));
             }
             if (words.length >= 3 && words[0].equals(PRESENCE) && (words[2].equals(ONLINE) || words[2].equals(OFFLINE))) {
                 Set<RoomId> rooms = Arrays.stream(words, 3, words.length).map(RoomId::of).collect(Collectors.toSet());

@@ -19,6 +19,16 @@ class RoomSignalCodecTest {
     private static final UserId USER = UserId.of("01J9ZQ50000000000000000000");
 
     @Test
+    void aMemberWhoLeftTravelsAsOneLineWithRoomAndUser() {
+        RoomSignal left = new RoomSignal.MemberLeft(ROOM, USER);
+
+        String wire = RoomSignalCodec.encode(left);
+
+        assertThat(wire).isEqualTo("left 01J9ZQ4ZK3M7Y8A1B2C3D4E5F6 01J9ZQ50000000000000000000");
+        assertThat(RoomSignalCodec.decode(wire)).contains(left);
+    }
+
+    @Test
     void typingTravelsAsOneLineWithRoomAndUser() {
         RoomSignal typing = new RoomSignal.Typing(ROOM, USER);
 

@@ -12,6 +12,8 @@ public record LogInCommand(String email, String password) {
         if (password == null || password.isEmpty()) {
             throw new InvalidValueException("password", "is required");
         }
+        // no account can have such a password, and the hasher cannot even read it
+        RegisterUserCommand.requireWellFormed(password);
     }
 
     @Override

@@ -21,6 +21,22 @@ public record RegisterUserCommand(EmailAddress email, String password, DisplayNa
         if (length < MIN_PASSWORD || length > MAX_PASSWORD) {
             throw new InvalidValueException("password", "must be " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters");
         }
+        requireWellFormed(password);
+    }
+
+    /**
+     * Refuses an unpaired surrogate: it has no UTF-8 form, so the password hasher cannot hash it
+     * (and a lenient encoder would hash '?' instead, making different passwords equal).
+     */
+    static void requireWellFormed(String password) {
+        for (int i = 0; i < password.length(); i++) {
+            char c = password.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < password.length() && Character.isLowSurrogate(password.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new InvalidValueException("password", "contains an unpaired surrogate");
+            }
+        }
     }
 
     /** From raw input; a missing display name defaults to the e-mail's local part. */

@@ -26,4 +26,15 @@ public sealed interface RoomSignal {
             rooms = Set.copyOf(rooms);
         }
     }
+
+    /**
+     * A user left a room: every gateway stops that user's sockets from watching it, so nothing of
+     * the room reaches someone who is no longer a member.
+     */
+    record MemberLeft(RoomId roomId, UserId userId) implements RoomSignal {
+        public MemberLeft {
+            Objects.requireNonNull(roomId, "roomId");
+            Objects.requireNonNull(userId, "userId");
+        }
+    }
 }

@@ -1,6 +1,10 @@
 package parley.adapter.in.web.socket;
 
 import io.github.bucket4j.Bucket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,6 +40,8 @@ public class ChatWebSocketHandler implements WebSocketHandler {
 
     /** Policy violation: flooding, or not reading. */
     static final int POLICY_VIOLATION = 1008;
+    /** How long a socket closed for a policy violation gets to take the close frame. */
+    static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
     /** The token could not be verified (the upgrade filter normally refuses such requests first). */
     static final int UNAUTHORIZED = 4401;
 
@@ -50,10 +56,11 @@ public class ChatWebSocketHandler implements WebSocketHandler {
     private final FrameCodec codec;
     private final SocketSettings settings;
     private final SendRateLimiter limits;
+    private final OpenConnections connections;
 
     ChatWebSocketHandler(AuthenticateUseCase authenticate, WatchRoomQuery watchRoom, SendMessageUseCase sendMessage,
                          TrackPresenceUseCase presence, SignalTypingUseCase typing, SocketRegistry registry,
-                         FrameCodec codec, SocketSettings settings, SendRateLimiter limits) {
+                         FrameCodec codec, SocketSettings settings, SendRateLimiter limits, OpenConnections connections) {
         this.authenticate = authenticate;
         this.watchRoom = watchRoom;
         this.sendMessage = sendMessage;
@@ -63,6 +70,7 @@ public class ChatWebSocketHandler implements WebSocketHandler {
         this.codec = codec;
         this.settings = settings;
         this.limits = limits;
+        this.connections = connections;
     }
 
     @Override
@@ -100,7 +108,11 @@ public class ChatWebSocketHandler implements WebSocketHandler {
     /** The per-socket frame budget; a socket that keeps flooding past it is closed. */
     private boolean admit(WebSocketSession socket, ChatSession session, Bucket frames, AtomicInteger strikes, WebSocketMessage message) {
         if (frames.tryConsume(1)) {
-            strikes.set(0);
+            // the record is cleared once the client has slowed down (its bucket half full again), not by
+            // every token the refill hands out: a steady flood would otherwise never reach the strike limit
+            if (frames.getAvailableTokens() >= settings.frameBurst() / 2) {
+                strikes.set(0);
+            }
             return true;
         }
         if (strikes.incrementAndGet() >= settings.floodStrikes()) {
@@ -126,7 +138,7 @@ public class ChatWebSocketHandler implements WebSocketHandler {
         }
         ClientFrame frame;
         try {
-            frame = codec.read(message.getPayloadAsText(StandardCharsets.UTF_8));
+            frame = codec.read(strictUtf8(message));
         } catch (FrameException e) {
             session.emit(codec.error(e.frameId(), e.code(), e.getMessage()));
             return Mono.empty();
@@ -143,6 +155,24 @@ public class ChatWebSocketHandler implements WebSocketHandler {
                 yield Mono.empty();
             }
         };
+    }
+
+    /**
+     * The frame's text; a payload that is not UTF-8 (RFC 6455 requires text frames to be) is a
+     * MALFORMED_FRAME rather than text with replacement characters in it.
+     */
+    private static String strictUtf8(WebSocketMessage message) {
+        byte[] bytes = new byte[message.getPayload().readableByteCount()];
+        message.getPayload().read(bytes);
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new FrameException("MALFORMED_FRAME", "the frame is not valid UTF-8", null);
+        }
     }
 
     private Mono<Void> join(ChatSession session, ClientFrame frame) {
@@ -215,8 +245,16 @@ public class ChatWebSocketHandler implements WebSocketHandler {
         return Mono.empty();
     }
 
-    private static void close(WebSocketSession socket, String reason) {
-        socket.close(new CloseStatus(POLICY_VIOLATION, reason)).subscribe();
+    /**
+     * Closes with 1008. A client that does not read cannot receive the close frame either, and the
+     * connection would wait for that write for ever, holding its session and queue: after a grace
+     * period the connection is dropped without the handshake.
+     */
+    private void close(WebSocketSession socket, String reason) {
+        socket.close(new CloseStatus(POLICY_VIOLATION, reason))
+                .onErrorResume(e -> Mono.empty())
+                .subscribe();
+        Mono.delay(CLOSE_GRACE).subscribe(tick -> connections.drop(socket));
     }
 
     /** The code and message a failure is reported with; internals never reach the client. */

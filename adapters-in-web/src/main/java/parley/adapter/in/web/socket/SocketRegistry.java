@@ -107,6 +107,11 @@ class SocketRegistry implements ConnectedClients {
                     String frame = codec.typing(typing.roomId(), typing.userId());
                     watching.stream().filter(s -> !s.userId().equals(typing.userId())).forEach(s -> s.emit(frame));
                 }
+                case RoomSignal.MemberLeft left -> {
+                    Set<ChatSession> watching = watchers.getOrDefault(left.roomId(), Set.of());
+                    watching.stream().filter(s -> s.userId().equals(left.userId())).toList()
+                            .forEach(s -> unwatch(s, left.roomId()));
+                }
                 case RoomSignal.PresenceChanged presence -> {
                     String frame = codec.presence(presence.userId(), presence.online());
                     for (ChatSession session : sessions) {
