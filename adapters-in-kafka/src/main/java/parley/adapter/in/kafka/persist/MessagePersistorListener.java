@@ -1,10 +1,15 @@
 package parley.adapter.in.kafka.persist;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import parley.adapter.in.kafka.dlq.DeadLetters;
@@ -18,24 +23,47 @@ import parley.domain.message.MessageAccepted;
 import parley.domain.message.MessageId;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 /**
  * The worker's consumer: one poll is one batch. Readable records are persisted and announced in one
  * go; unreadable or refused ones are dead-lettered. The returned Mono completes only when all of
  * that is acknowledged, and the container commits the poll's offsets only then (an async return
- * makes spring-kafka use manual, completion-driven acks and pause the consumer meanwhile). A
- * failure leaves the offsets where they were, so the container's error handler retries the batch.
+ * makes spring-kafka use manual, completion-driven acks and pause the consumer meanwhile).
+ *
+ * <p>A failed batch (database or broker down) is retried <em>inside</em> the returned Mono, with
+ * back-off and without end: when an async result fails, spring-kafka acknowledges the batch (so its
+ * offsets are committed) and never hands it to the container's error handler, so a failure that
+ * left the Mono would skip the batch's messages for good (found by the fault-injection tests).
  */
 @Component
 class MessagePersistorListener {
 
+    private static final Logger log = LoggerFactory.getLogger(MessagePersistorListener.class);
+
     private final PersistMessagesUseCase persist;
     private final DeadLetters deadLetters;
     private final MessageRecordCodec codec = new MessageRecordCodec();
+    private final Retry retry;
 
+    /** Without retries: a failed batch fails the returned Mono at once (for tests of one attempt). */
     MessagePersistorListener(PersistMessagesUseCase persist, DeadLetters deadLetters) {
+        this(persist, deadLetters, null);
+    }
+
+    @Autowired
+    MessagePersistorListener(PersistMessagesUseCase persist, DeadLetters deadLetters,
+                             @Value("${parley.worker.retry-initial-interval:200ms}") Duration firstBackOff,
+                             @Value("${parley.worker.retry-max-interval:5s}") Duration maxBackOff) {
+        this(persist, deadLetters, Retry.backoff(Long.MAX_VALUE, firstBackOff).maxBackoff(maxBackOff)
+                .doBeforeRetry(signal -> log.warn("a batch failed ({} tries), retrying it: {}",
+                        signal.totalRetries() + 1, signal.failure().toString())));
+    }
+
+    private MessagePersistorListener(PersistMessagesUseCase persist, DeadLetters deadLetters, Retry retry) {
         this.persist = persist;
         this.deadLetters = deadLetters;
+        this.retry = retry;
     }
 
     @KafkaListener(id = "chat-persistor", topics = Topics.MESSAGES, groupId = Topics.PERSISTOR_GROUP, batch = "true")
@@ -56,9 +84,10 @@ class MessagePersistorListener {
                 unreadable.add(deadLetters.send(record, Kind.UNREADABLE, e.getMessage()));
             }
         }
-        return persist.persist(readable)
+        Mono<Void> batch = persist.persist(readable)
                 .flatMap(stored -> refused(stored, origins))
                 .then(Flux.concat(unreadable).then());
+        return retry == null ? batch : batch.retryWhen(retry);
     }
 
     private Mono<Void> refused(StoredBatch stored, Map<MessageId, ConsumerRecord<String, byte[]>> origins) {
