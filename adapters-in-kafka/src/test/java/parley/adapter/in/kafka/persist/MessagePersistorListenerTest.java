@@ -81,6 +81,31 @@ class MessagePersistorListenerTest {
     }
 
     @Test
+    void theWorkersListenerRetriesAFailedBatchUntilItIsStoredInsteadOfLettingItsOffsetsBeCommitted() {
+        var retrying = new MessagePersistorListener(core.persistMessagesService, new DeadLetters(kafka.template(), meters),
+                java.time.Duration.ofMillis(10), java.time.Duration.ofMillis(50));
+        core.messages.failWith(new IllegalStateException("database down"));
+        var batch = retrying.onBatch(List.of(record(0, codec.encode(core.accepted(room, alice.id(), "kept")))));
+
+        StepVerifier.create(batch)
+                .then(() -> sleep(200))
+                .then(() -> core.messages.failWith(null))
+                .expectComplete()
+                .verify(java.time.Duration.ofSeconds(10));
+
+        assertThat(core.persistedPublisher.batches()).singleElement()
+                .satisfies(announced -> assertThat(announced).extracting(e -> e.message().content().value()).containsExactly("kept"));
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     void aBatchWhoseAnnouncementFailsFailsToo() {
         core.persistedPublisher.failWith(new IllegalStateException("broker down"));
 
