@@ -9,6 +9,7 @@ import parley.contract.kafka.Topics;
 import parley.domain.message.MessagePersisted;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Announces stored messages on {@link Topics#PERSISTED}, keyed by room. All records of a batch are
@@ -27,9 +28,11 @@ class KafkaPersistedMessagePublisher implements PersistedMessagePublisher {
 
     @Override
     public Mono<Void> publishPersisted(List<MessagePersisted> events) {
+        // send() can block while the producer has no metadata (broker away): never on an event loop
         return Flux.fromIterable(events)
                 .map(event -> kafka.send(Topics.PERSISTED, event.message().roomId().value(), codec.encode(event)))
                 .collectList()
+                .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(sends -> Flux.fromIterable(sends).concatMap(send -> Mono.fromFuture(send, true)).then());
     }
 }

@@ -11,6 +11,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 import parley.contract.kafka.Topics;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Where records that cannot be processed go: {@code <topic>.dlq}, with the original key and value,
@@ -48,7 +49,8 @@ public class DeadLetters {
         var letter = new ProducerRecord<>(Topics.deadLetter(record.topic()), record.key(), record.value());
         letter.headers().add(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
         letter.headers().add(ORIGIN_HEADER, origin.getBytes(StandardCharsets.UTF_8));
-        return Mono.fromFuture(() -> kafka.send(letter), true).then();
+        // send() can block while the producer has no metadata (broker away): never on an event loop
+        return Mono.fromFuture(() -> kafka.send(letter), true).subscribeOn(Schedulers.boundedElastic()).then();
     }
 
     private Counter counter(String topic, Kind kind) {
