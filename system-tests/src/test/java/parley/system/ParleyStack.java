@@ -41,6 +41,11 @@ final class ParleyStack implements AutoCloseable {
         return gateway;
     }
 
+    /** This stack's worker, while it runs. */
+    synchronized ConfigurableApplicationContext worker() {
+        return worker;
+    }
+
     /** The HTTP port of this stack's worker (actuator), while it runs. */
     synchronized int workerPort() {
         return Integer.parseInt(worker.getEnvironment().getProperty("local.server.port"));

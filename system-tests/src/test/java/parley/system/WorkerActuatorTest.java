@@ -32,4 +32,16 @@ class WorkerActuatorTest {
                         .contains("kafka_consumer_fetch_manager_records_lag_max")
                         .contains("application=\"parley-worker\""));
     }
+
+    @Test
+    void thePersistorConsumesEveryPartitionInParallelAndResumesPromptlyAfterABatch() {
+        var registry = stack.worker().getBean(org.springframework.kafka.config.KafkaListenerEndpointRegistry.class);
+        var container = (org.springframework.kafka.listener.ConcurrentMessageListenerContainer<?, ?>) registry.getListenerContainer("chat-persistor");
+
+        assertThat(container.getConcurrency()).isEqualTo(3);
+        assertThat(container.getContainerProperties().getPollTimeoutWhilePaused()).isEqualTo(Duration.ofMillis(5));
+        var broadcast = stack.gateway().context().getBean(org.springframework.kafka.config.KafkaListenerEndpointRegistry.class)
+                .getListenerContainers().iterator().next();
+        assertThat(broadcast.getContainerProperties().getPollTimeoutWhilePaused()).isEqualTo(Duration.ofMillis(5));
+    }
 }

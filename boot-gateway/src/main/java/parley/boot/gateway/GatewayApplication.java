@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
         "parley.boot.gateway",
         "parley.adapter.in.web",
         "parley.adapter.in.kafka.broadcast",
+        "parley.adapter.in.kafka.container",
         "parley.adapter.in.kafka.dlq",
         "parley.adapter.out.kafka",
         "parley.adapter.out.postgres",

@@ -11,6 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @SpringBootApplication(scanBasePackages = {
         "parley.boot.worker",
         "parley.adapter.in.kafka.persist",
+        "parley.adapter.in.kafka.container",
         "parley.adapter.in.kafka.dlq",
         "parley.adapter.out.kafka",
         "parley.adapter.out.postgres"})
