@@ -3,17 +3,18 @@
 # and Redis in a temporary run directory, a worker and a gateway as child processes, on ports that
 # do not collide with `./parley up` — runs the standard scenarios with the load generator, stops
 # everything it started (trap on EXIT), and writes docs/benchmarks.md plus the raw histograms in
-# docs/bench/. The standard run takes about 12 minutes on 2 cores.
+# docs/bench/. The standard run takes about 7 minutes on 2 cores, plus the build.
 #
-#   load-generator/bench.sh [--quick] [--profile] [--only a,b] [--keep] [--build] [--output FILE]
+#   load-generator/bench.sh [--quick] [--profile] [--only a,b] [--keep] [--no-build] [--output FILE]
 #
 #   --quick      smaller and shorter scenarios (a few minutes): checks the benchmark, not the machine
 #   --profile    async-profiler 4.2 (from Maven Central; else JFR) on the gateway and the worker;
-#                flame graphs / recordings go to the run directory, which is then kept
+#                recordings and per-scenario summaries go to the run directory, which is then kept
 #   --only LIST  only these scenarios (producer-limit,insert-limit,latency,throughput,fanout,idle,backlog)
 #   --keep       keep the run directory (logs, data) instead of deleting it
-#   --build      rebuild the jars even when they exist
-#   --output F   write the report to F instead of docs/benchmarks.md (histograms next to it in bench/)
+#   --no-build   measure the jars already in target/ instead of building the working tree first (offline)
+#   --output F   write the report to F (histograms next to it in bench/); by default the standard run writes
+#                docs/benchmarks.md, and --quick, --only and --profile runs write into their (kept) run directory
 #
 # Environment: BENCH_BACKLOG (K, default 200000), BENCH_GATEWAY_HEAP / BENCH_WORKER_HEAP (512m),
 # BENCH_GATEWAY_JVM_OPTS / BENCH_WORKER_JVM_OPTS (extra JVM options), BENCH_GATEWAY_ARGS /
@@ -23,25 +24,27 @@ set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
-QUICK=false PROFILE=false KEEP=false BUILD=false ONLY="" OUTPUT="$ROOT/docs/benchmarks.md"
+QUICK=false PROFILE=false KEEP=false BUILD=true ONLY="" OUTPUT="$ROOT/docs/benchmarks.md" OUTPUT_GIVEN=false
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=true ;;
     --profile) PROFILE=true; KEEP=true ;;
     --keep) KEEP=true ;;
     --build) BUILD=true ;;
+    --no-build) BUILD=false ;;
     --only) ONLY=$2; shift ;;
     --only=*) ONLY=${1#--only=} ;;
-    --output) OUTPUT=$2; shift ;;
-    --output=*) OUTPUT=${1#--output=} ;;
+    --output) OUTPUT=$2; OUTPUT_GIVEN=true; shift ;;
+    --output=*) OUTPUT=${1#--output=}; OUTPUT_GIVEN=true ;;
     -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
     *) echo "bench: unknown option $1" >&2; exit 2 ;;
   esac
   shift
 done
 case "$OUTPUT" in /*) ;; *) OUTPUT="$PWD/$OUTPUT" ;; esac
-DOCS_DIR=$(dirname "$OUTPUT")
-HIST_DIR="$DOCS_DIR/bench"
+# only the full standard run replaces docs/benchmarks.md by default; partial, quick and profiled runs report into their run directory
+OUTPUT_TO_RUN=false
+if ! $OUTPUT_GIVEN && { [ -n "$ONLY" ] || $QUICK || $PROFILE; }; then OUTPUT_TO_RUN=true; KEEP=true; fi
 
 say() { echo "bench: $*"; }
 die() { echo "bench: $*" >&2; exit 1; }
@@ -72,17 +75,24 @@ else
   NATIVE_ACCESS=""
 fi
 
-# ---------------------------------------------------------------- build (only what is missing)
+# ---------------------------------------------------------------- build: measure the working tree, not stale jars
 jar_of() { ls "$ROOT/$1"/target/"$1"-*-exec.jar 2>/dev/null | head -1; }
-LG_JAR=$(ls "$ROOT"/load-generator/target/load-generator-*.jar 2>/dev/null | grep -v -- '-tests' | head -1 || true)
-if $BUILD || [ -z "$(jar_of boot-gateway)" ] || [ -z "$(jar_of boot-worker)" ] || [ -z "$(jar_of dev-stack)" ] || [ -z "$LG_JAR" ] \
-   || [ ! -d "$ROOT/load-generator/target/lib" ]; then
-  say "building the gateway, the worker, the dev stack and the load generator"
-  (cd "$ROOT" && { ./mvnw -q -B -o install -DskipTests -pl boot-gateway,boot-worker,dev-stack,load-generator -am \
-                   || ./mvnw -q -B install -DskipTests -pl boot-gateway,boot-worker,dev-stack,load-generator -am; }) \
-    || die "the build failed"
-  LG_JAR=$(ls "$ROOT"/load-generator/target/load-generator-*.jar | grep -v -- '-tests' | head -1)
+lg_jar() { ls "$ROOT"/load-generator/target/load-generator-*.jar 2>/dev/null | grep -v -- '-tests' | head -1 || true; }
+BUILT="the working tree, built by this run"
+if $BUILD; then
+  say "building the gateway, the worker, the dev stack and the load generator (offline first)"
+  if ! (cd "$ROOT" && { ./mvnw -q -B -o install -DskipTests -pl boot-gateway,boot-worker,dev-stack,load-generator -am \
+                       || ./mvnw -q -B install -DskipTests -pl boot-gateway,boot-worker,dev-stack,load-generator -am; }); then
+    [ -n "$(jar_of boot-gateway)" ] && [ -n "$(jar_of boot-worker)" ] && [ -n "$(jar_of dev-stack)" ] && [ -n "$(lg_jar)" ] \
+      || die "the build failed and there are no jars to fall back on"
+    say "WARNING: the build failed (someone's half-done change?); measuring the jars already in target/, which may be stale"
+    BUILT="jars found in target/ (the build of the working tree failed; they may be older than the commit)"
+  fi
+else
+  BUILT="jars found in target/ (--no-build)"
 fi
+LG_JAR=$(lg_jar)
+[ -n "$LG_JAR" ] && [ -d "$ROOT/load-generator/target/lib" ] && [ -n "$(jar_of boot-gateway)" ] || die "no jars; run without --no-build"
 LG_CP="$LG_JAR:$ROOT/load-generator/target/lib/*"
 loadgen() { "$JAVA" $NATIVE_ACCESS -Xmx1g -XX:+UseParallelGC -cp "$LG_CP" parley.loadgen.LoadGen "$@"; }
 
@@ -90,6 +100,9 @@ loadgen() { "$JAVA" $NATIVE_ACCESS -Xmx1g -XX:+UseParallelGC -cp "$LG_CP" parley
 RUN=$(mktemp -d /tmp/parley-bench.XXXXXX)
 chmod 755 "$RUN"   # PostgreSQL runs as 'nobody' when we are root and must reach its data directory
 RESULTS="$RUN/results"
+$OUTPUT_TO_RUN && OUTPUT="$RUN/report/benchmarks.md"
+DOCS_DIR=$(dirname "$OUTPUT")
+HIST_DIR="$DOCS_DIR/bench"
 mkdir -p "$RESULTS" "$RUN/logs"
 PIDS_STARTED=()
 
@@ -295,6 +308,7 @@ DIRTY=$(cd "$ROOT" && [ -n "$(git status --porcelain 2>/dev/null)" ] && echo tru
 {
   echo "date=$(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "commit=$COMMIT"
+  echo "built=$BUILT"
   echo "dirty=$DIRTY"
   echo "runMinutes=$(awk -v s="$BENCH_STARTED" -v e="$(date +%s)" 'BEGIN { printf "%.1f", (e - s) / 60 }')"
   echo "cpu=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)"
