@@ -77,8 +77,10 @@ final class Ledger {
         entry.answer = null;
         entry.attempts++;
         entry.issuedAt = System.nanoTime();
-        String frameId = client.sendMessage(entry.roomId, entry.clientMsgId, entry.content);
+        // registered before the frame leaves: the answer can come back before sendMessage returns
+        String frameId = client.nextFrameId();
         byFrameId.put(frameId, entry);
+        client.sendMessage(frameId, entry.roomId, entry.clientMsgId, entry.content);
     }
 
     /** Waits until {@code entry} is answered; false on timeout. */

@@ -127,14 +127,26 @@ final class WsClient implements AutoCloseable {
 
     /** Sends a frame of {@code type} with extra JSON fields; returns its frame id. */
     String send(String type, String fieldsJson) {
-        String id = label + "-" + frameIds.incrementAndGet();
-        String fields = fieldsJson == null || fieldsJson.isBlank() ? "" : "," + fieldsJson;
-        outbound.emitNext("{\"type\":\"" + type + "\",\"id\":\"" + id + "\"" + fields + "}", Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(2)));
+        String id = nextFrameId();
+        send(id, type, fieldsJson);
         return id;
     }
 
-    String sendMessage(String roomId, String clientMsgId, String content) {
-        return send("sendMessage", "\"roomId\":\"" + roomId + "\",\"clientMsgId\":\"" + clientMsgId + "\",\"content\":\"" + content + "\"");
+    /**
+     * A fresh frame id, for callers that must be ready for the answer before the frame leaves: the
+     * answer may arrive on the receiving thread before {@link #send(String, String, String)} returns.
+     */
+    String nextFrameId() {
+        return label + "-" + frameIds.incrementAndGet();
+    }
+
+    void send(String id, String type, String fieldsJson) {
+        String fields = fieldsJson == null || fieldsJson.isBlank() ? "" : "," + fieldsJson;
+        outbound.emitNext("{\"type\":\"" + type + "\",\"id\":\"" + id + "\"" + fields + "}", Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(2)));
+    }
+
+    void sendMessage(String frameId, String roomId, String clientMsgId, String content) {
+        send(frameId, "sendMessage", "\"roomId\":\"" + roomId + "\",\"clientMsgId\":\"" + clientMsgId + "\",\"content\":\"" + content + "\"");
     }
 
     void typing(String roomId) {
