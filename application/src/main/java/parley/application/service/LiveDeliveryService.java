@@ -1,5 +1,6 @@
 package parley.application.service;
 
+import java.util.List;
 import parley.application.port.in.DeliverPersistedMessageUseCase;
 import parley.application.port.in.RelayRoomSignalsUseCase;
 import parley.application.port.out.ConnectedClients;
@@ -21,8 +22,8 @@ public final class LiveDeliveryService implements DeliverPersistedMessageUseCase
     }
 
     @Override
-    public Mono<Void> deliver(MessagePersisted event) {
-        return clients.deliver(event.message());
+    public Mono<Void> deliver(List<MessagePersisted> events) {
+        return clients.deliver(events.stream().map(MessagePersisted::message).toList());
     }
 
     @Override

@@ -70,7 +70,7 @@ class FakesAreLazyTest {
         var message = accepted.toMessage(1);
         Mono<?> publishAccepted = core.acceptedPublisher.publishAccepted(accepted);
         Mono<?> publishPersisted = core.persistedPublisher.publishPersisted(List.of(new MessagePersisted(message)));
-        Mono<?> deliver = core.clients.deliver(message);
+        Mono<?> deliver = core.clients.deliver(List.of(message));
         Mono<?> hash = core.hasher.hash("whatever-password");
 
         assertThat(core.acceptedPublisher.attempts()).isEmpty();

@@ -19,8 +19,8 @@ public final class RecordingConnectedClients implements ConnectedClients {
     private final AtomicInteger failedDeliveries = new AtomicInteger();
 
     @Override
-    public Mono<Void> deliver(Message message) {
-        return Mono.defer(() -> shouldFail() ? failure() : Mono.fromRunnable(() -> messages.add(message)));
+    public Mono<Void> deliver(List<Message> batch) {
+        return Mono.defer(() -> shouldFail() ? failure() : Mono.fromRunnable(() -> messages.addAll(batch)));
     }
 
     @Override

@@ -38,9 +38,19 @@ class LiveDeliveryServiceTest {
     void aPersistedMessageIsPushedToThisGatewaysSockets() {
         Message message = core.storeTexts(general, alice.id(), "hello").getFirst();
 
-        StepVerifier.create(core.liveDeliveryService.deliver(new MessagePersisted(message))).verifyComplete();
+        StepVerifier.create(core.liveDeliveryService.deliver(List.of(new MessagePersisted(message)))).verifyComplete();
 
         assertThat(core.clients.deliveredMessages()).containsExactly(message);
+    }
+
+    @Test
+    void aBatchIsPushedInTheOrderGiven() {
+        List<Message> messages = core.storeTexts(general, alice.id(), "one", "two", "three");
+
+        StepVerifier.create(core.liveDeliveryService.deliver(messages.stream().map(MessagePersisted::new).toList()))
+                .verifyComplete();
+
+        assertThat(core.clients.deliveredMessages()).containsExactlyElementsOf(messages);
     }
 
     @Test
@@ -48,7 +58,7 @@ class LiveDeliveryServiceTest {
         Message message = core.storeTexts(general, alice.id(), "hello").getFirst();
         core.clients.failing(true);
 
-        StepVerifier.create(core.liveDeliveryService.deliver(new MessagePersisted(message)))
+        StepVerifier.create(core.liveDeliveryService.deliver(List.of(new MessagePersisted(message))))
                 .verifyError(IllegalStateException.class);
     }
 

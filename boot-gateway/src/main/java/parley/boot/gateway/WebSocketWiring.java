@@ -7,6 +7,7 @@ import org.springframework.core.Ordered;
 import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
 import org.springframework.web.reactive.socket.WebSocketHandler;
+import parley.adapter.in.web.socket.ChatWebSocketHandler;
 import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
 import org.springframework.web.reactive.socket.server.support.WebSocketHandlerAdapter;
 import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy;
@@ -33,6 +34,9 @@ class WebSocketWiring {
     WebSocketHandlerAdapter webSocketHandlerAdapter() {
         var upgrade = new ReactorNettyRequestUpgradeStrategy(
                 () -> WebsocketServerSpec.builder().maxFramePayloadLength(HARD_FRAME_LIMIT));
-        return new WebSocketHandlerAdapter(new HandshakeWebSocketService(upgrade));
+        var handshakes = new HandshakeWebSocketService(upgrade);
+        // the user the upgrade filter verified, so the handler does not verify the token again
+        handshakes.setSessionAttributePredicate(ChatWebSocketHandler.AUTHENTICATED_USER::equals);
+        return new WebSocketHandlerAdapter(handshakes);
     }
 }

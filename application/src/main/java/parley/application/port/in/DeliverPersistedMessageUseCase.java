@@ -1,10 +1,11 @@
 package parley.application.port.in;
 
+import java.util.List;
 import parley.domain.message.MessagePersisted;
 import reactor.core.publisher.Mono;
 
 public interface DeliverPersistedMessageUseCase {
 
-    /** Pushes a stored message to this gateway's sockets in its room. */
-    Mono<Void> deliver(MessagePersisted event);
+    /** Pushes stored messages, in the order given, to this gateway's sockets in their rooms. */
+    Mono<Void> deliver(List<MessagePersisted> events);
 }

@@ -1,5 +1,6 @@
 package parley.application.port.out;
 
+import java.util.List;
 import parley.domain.message.Message;
 import reactor.core.publisher.Mono;
 
@@ -9,7 +10,11 @@ import reactor.core.publisher.Mono;
  */
 public interface ConnectedClients {
 
-    Mono<Void> deliver(Message message);
+    /**
+     * Delivers a batch of messages as the broker handed them over: a room's messages in seq order.
+     * A batch rather than one message at a time, so that each socket's frames can go out together.
+     */
+    Mono<Void> deliver(List<Message> messages);
 
     Mono<Void> deliver(RoomSignal signal);
 }

@@ -1,5 +1,6 @@
 package parley.adapter.in.kafka.broadcast;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -8,6 +9,7 @@ import parley.adapter.in.kafka.dlq.DeadLetters;
 import parley.adapter.in.kafka.dlq.DeadLetters.Kind;
 import parley.application.port.in.DeliverPersistedMessageUseCase;
 import parley.contract.kafka.MessageRecordCodec;
+import parley.domain.message.MessagePersisted;
 import parley.contract.kafka.Topics;
 import parley.contract.kafka.UnreadableRecordException;
 import reactor.core.publisher.Flux;
@@ -39,15 +41,28 @@ class PersistedMessageBroadcastListener {
             batch = "true",
             properties = "auto.offset.reset=latest")
     Mono<Void> onBatch(List<ConsumerRecord<String, byte[]>> records) {
-        // in partition order, one at a time: a room's messages reach its sockets in seq order
-        return Flux.fromIterable(records).concatMap(this::deliver).then();
+        // the whole poll in partition order as one delivery: a room's messages reach its sockets in
+        // seq order, and each socket gets its frames of the batch together
+        List<MessagePersisted> events = new ArrayList<>(records.size());
+        List<Mono<Void>> deadLettered = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                events.add(codec.decodePersisted(record.value()));
+            } catch (UnreadableRecordException e) {
+                deadLettered.add(deadLetters.send(record, Kind.UNREADABLE, e.getMessage()));
+            }
+        }
+        Mono<Void> delivered = events.isEmpty() ? Mono.empty() : delivery.deliver(events).onErrorResume(e -> oneByOne(events));
+        return Flux.concat(deadLettered).then(delivered);
     }
 
-    private Mono<Void> deliver(ConsumerRecord<String, byte[]> record) {
-        try {
-            return delivery.deliver(codec.decodePersisted(record.value())).onErrorResume(e -> Mono.empty());
-        } catch (UnreadableRecordException e) {
-            return deadLetters.send(record, Kind.UNREADABLE, e.getMessage());
-        }
+    /**
+     * After a failed batch, so that one message that cannot be delivered does not keep the others
+     * from the sockets. Sockets that got part of the batch already drop what they have seen.
+     */
+    private Mono<Void> oneByOne(List<MessagePersisted> events) {
+        return Flux.fromIterable(events)
+                .concatMap(event -> delivery.deliver(List.of(event)).onErrorResume(e -> Mono.empty()))
+                .then();
     }
 }

@@ -56,7 +56,7 @@ class PersistedMessageBroadcastListenerTest {
     @Test
     void aDeliveryThatFailsDoesNotStopTheOnesAfterIt() {
         List<Message> stored = core.storeTexts(room, alice.id(), "one", "two");
-        core.clients.failNext(1);
+        core.clients.failNext(2); // the batch, then message 1 on its own
 
         StepVerifier.create(listener.onBatch(List.of(
                 record(0, codec.encode(new MessagePersisted(stored.get(0)))),

@@ -22,7 +22,7 @@ final class ChatSession {
     private final ConnectionId connection;
     private final int capacity;
     private final Consumer<ChatSession> onOverflow;
-    private final Sinks.Many<String> sink = Sinks.many().unicast().onBackpressureBuffer();
+    private final Sinks.Many<byte[]> sink = Sinks.many().unicast().onBackpressureBuffer();
     private final AtomicInteger pending = new AtomicInteger();
     private final Map<RoomId, RoomFeed> feeds = new ConcurrentHashMap<>();
     private boolean closed;
@@ -42,16 +42,17 @@ final class ChatSession {
         return connection;
     }
 
-    /** The frames to write, in emission order; each frame taken frees a place in the queue. */
-    Flux<String> outbound() {
+    /** The frames to write (UTF-8 JSON text), in emission order; each frame taken frees a place in the queue. */
+    Flux<byte[]> outbound() {
         return sink.asFlux().doOnNext(frame -> pending.decrementAndGet());
     }
 
     /**
      * Queues a frame. Returns false when the socket is closed or its queue just overflowed (then
      * the overflow handler closes the socket). Serialized: a unicast sink takes one emitter at a time.
+     * The bytes are shared with other sockets and must not be changed.
      */
-    synchronized boolean emit(String frame) {
+    synchronized boolean emit(byte[] frame) {
         if (closed) {
             return false;
         }

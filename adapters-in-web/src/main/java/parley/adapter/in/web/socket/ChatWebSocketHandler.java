@@ -44,6 +44,11 @@ public class ChatWebSocketHandler implements WebSocketHandler {
     static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
     /** The token could not be verified (the upgrade filter normally refuses such requests first). */
     static final int UNAUTHORIZED = 4401;
+    /**
+     * The session attribute with the {@link UserId} the upgrade filter verified; the handshake
+     * service must copy it from the exchange to the session (its session attribute predicate).
+     */
+    public static final String AUTHENTICATED_USER = "parley.socket.authenticatedUser";
 
     private static final Logger log = LoggerFactory.getLogger(ChatWebSocketHandler.class);
 
@@ -75,6 +80,9 @@ public class ChatWebSocketHandler implements WebSocketHandler {
 
     @Override
     public Mono<Void> handle(WebSocketSession socket) {
+        if (socket.getAttributes().get(AUTHENTICATED_USER) instanceof UserId verified) {
+            return serve(socket, verified);
+        }
         var handshake = socket.getHandshakeInfo();
         return authenticate.authenticate(SocketTokens.find(handshake.getUri(), handshake.getHeaders()))
                 .flatMap(userId -> serve(socket, userId))
@@ -94,7 +102,9 @@ public class ChatWebSocketHandler implements WebSocketHandler {
                         ? onFrame(session, message).onErrorResume(e -> unexpected(session, e))
                         : Mono.empty())
                 .then();
-        Mono<Void> outbound = socket.send(session.outbound().map(socket::textMessage));
+        // wrap, not copy: a newMessage frame's bytes are shared by every socket of the room
+        Mono<Void> outbound = socket.send(session.outbound()
+                .map(frame -> new WebSocketMessage(WebSocketMessage.Type.TEXT, socket.bufferFactory().wrap(frame))));
 
         return presence.connected(connection, userId)
                 .then(Mono.when(inbound.doFinally(signal -> session.close()), outbound))

@@ -23,7 +23,7 @@ final class RoomFeed {
     private boolean catchingUp;
 
     /** A message with its frame, encoded once for every socket of the room. */
-    record Delivery(Message message, String frame) {
+    record Delivery(Message message, byte[] frame) {
         long seq() {
             return message.seq();
         }
@@ -48,7 +48,7 @@ final class RoomFeed {
      * Offers a live message. Emits it when it is the next one; holds it while catching up; drops a
      * duplicate. Returns the seq to catch up after when the message reveals a hole.
      */
-    synchronized OptionalLong offer(Delivery delivery, Consumer<String> emit) {
+    synchronized OptionalLong offer(Delivery delivery, Consumer<byte[]> emit) {
         if (catchingUp) {
             held.put(delivery.seq(), delivery);
             return OptionalLong.empty();
@@ -67,7 +67,7 @@ final class RoomFeed {
     }
 
     /** Emits a message read from the database during a catch-up unless the socket has it already. */
-    synchronized void caughtUp(Delivery delivery, Consumer<String> emit) {
+    synchronized void caughtUp(Delivery delivery, Consumer<byte[]> emit) {
         if (lastSeq == UNKNOWN || delivery.seq() > lastSeq) {
             lastSeq = delivery.seq();
             emit.accept(delivery.frame());
@@ -78,7 +78,7 @@ final class RoomFeed {
      * Ends a catch-up: emits the held live messages that follow on without a hole. Returns the seq
      * to catch up after if a hole remains (the feed then stays in catch-up).
      */
-    synchronized OptionalLong finishCatchUp(Consumer<String> emit) {
+    synchronized OptionalLong finishCatchUp(Consumer<byte[]> emit) {
         while (!held.isEmpty()) {
             Map.Entry<Long, Delivery> next = held.firstEntry();
             long seq = next.getKey();

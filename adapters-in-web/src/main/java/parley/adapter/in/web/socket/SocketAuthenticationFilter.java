@@ -14,7 +14,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Refuses a WebSocket upgrade without a valid token with a plain 401 before the handshake, so
- * there is never a half-open socket for an unknown user.
+ * there is never a half-open socket for an unknown user. The user it verified travels to the
+ * socket's session as {@link ChatWebSocketHandler#AUTHENTICATED_USER}, so the token is checked once.
  */
 @Component
 class SocketAuthenticationFilter implements WebFilter, Ordered {
@@ -36,7 +37,13 @@ class SocketAuthenticationFilter implements WebFilter, Ordered {
         return authenticate.authenticate(token)
                 .map(Optional::of)
                 .onErrorResume(UseCaseException.class, refused -> Mono.just(Optional.empty()))
-                .flatMap(user -> user.isPresent() ? chain.filter(exchange) : refuse(exchange));
+                .flatMap(user -> {
+                    if (user.isEmpty()) {
+                        return refuse(exchange);
+                    }
+                    exchange.getAttributes().put(ChatWebSocketHandler.AUTHENTICATED_USER, user.get());
+                    return chain.filter(exchange);
+                });
     }
 
     private static Mono<Void> refuse(ServerWebExchange exchange) {

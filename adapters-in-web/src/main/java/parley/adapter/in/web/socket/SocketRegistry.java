@@ -1,6 +1,10 @@
 package parley.adapter.in.web.socket;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -74,25 +78,40 @@ class SocketRegistry implements ConnectedClients {
         });
     }
 
+    /**
+     * Each message is encoded once. Every socket then gets all of its frames of the batch back to
+     * back, so its writer takes them in one go and flushes once rather than once per frame.
+     */
     @Override
-    public Mono<Void> deliver(Message message) {
+    public Mono<Void> deliver(List<Message> messages) {
         return Mono.fromRunnable(() -> {
-            Set<ChatSession> watching = watchers.get(message.roomId());
-            if (watching == null || watching.isEmpty()) {
-                return;
+            Map<RoomId, List<Delivery>> byRoom = new LinkedHashMap<>();
+            Set<ChatSession> recipients = new LinkedHashSet<>();
+            for (Message message : messages) {
+                Set<ChatSession> watching = watchers.get(message.roomId());
+                if (watching != null && !watching.isEmpty()) {
+                    byRoom.computeIfAbsent(message.roomId(), room -> new ArrayList<>())
+                            .add(new Delivery(message, codec.newMessage(message)));
+                    recipients.addAll(watching);
+                }
             }
-            Delivery delivery = new Delivery(message, codec.newMessage(message));
-            for (ChatSession session : watching) {
-                RoomFeed feed = session.feed(message.roomId());
-                if (feed == null) {
-                    continue;
-                }
-                OptionalLong hole = feed.offer(delivery, session::emit);
-                if (hole.isPresent()) {
-                    catchUpInBackground(session, message.roomId(), feed, hole.getAsLong());
-                }
+            for (ChatSession session : recipients) {
+                byRoom.forEach((roomId, deliveries) -> offer(session, roomId, deliveries));
             }
         });
+    }
+
+    private void offer(ChatSession session, RoomId roomId, List<Delivery> deliveries) {
+        RoomFeed feed = session.feed(roomId);
+        if (feed == null) {
+            return;
+        }
+        for (Delivery delivery : deliveries) {
+            OptionalLong hole = feed.offer(delivery, session::emit);
+            if (hole.isPresent()) {
+                catchUpInBackground(session, roomId, feed, hole.getAsLong());
+            }
+        }
     }
 
     @Override
@@ -104,7 +123,7 @@ class SocketRegistry implements ConnectedClients {
                     if (watching.isEmpty()) {
                         return;
                     }
-                    String frame = codec.typing(typing.roomId(), typing.userId());
+                    byte[] frame = codec.typing(typing.roomId(), typing.userId());
                     watching.stream().filter(s -> !s.userId().equals(typing.userId())).forEach(s -> s.emit(frame));
                 }
                 case RoomSignal.MemberLeft left -> {
@@ -113,7 +132,7 @@ class SocketRegistry implements ConnectedClients {
                             .forEach(s -> unwatch(s, left.roomId()));
                 }
                 case RoomSignal.PresenceChanged presence -> {
-                    String frame = codec.presence(presence.userId(), presence.online());
+                    byte[] frame = codec.presence(presence.userId(), presence.online());
                     for (ChatSession session : sessions) {
                         if (!session.userId().equals(presence.userId())
                                 && session.rooms().stream().anyMatch(presence.rooms()::contains)) {
