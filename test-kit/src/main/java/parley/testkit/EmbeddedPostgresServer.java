@@ -20,9 +20,6 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 /**
  * A real PostgreSQL server (zonky's binaries, see {@link PostgresBinaries}) in a child process, listening on
  * {@code 127.0.0.1} only, with trust authentication for loopback connections.
@@ -37,34 +34,22 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  */
-public final class EmbeddedPostgresServer implements AutoCloseable {
+public final class EmbeddedPostgresServer extends ChildProcessServer {
 
-    private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
-    private static final Duration STOP_GRACE = Duration.ofSeconds(35);
     private static final Driver DRIVER = new org.postgresql.Driver();
 
-    private final int requestedPort;
     private final Path requestedDataDirectory;
-    private final boolean durable;
     private final String database;
     private final String username;
-    private final Duration startupTimeout;
     private final Map<String, String> settings;
 
-    private WatchedProcess process;
-    private Path scratchDirectory;
-    private Path dataDirectory;
-    private Path logFile;
-    private int port;
     private String version = "PostgreSQL";
 
     private EmbeddedPostgresServer(Builder builder) {
-        this.requestedPort = builder.port;
+        super("PostgreSQL", builder.port, builder.durable, builder.startupTimeout, 100);
         this.requestedDataDirectory = builder.dataDirectory;
-        this.durable = builder.durable;
         this.database = builder.database;
         this.username = builder.username;
-        this.startupTimeout = builder.startupTimeout;
         this.settings = Map.copyOf(builder.settings);
     }
 
@@ -79,82 +64,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * @return this server
      * @throws IllegalStateException when the server does not come up, with the tail of its log
      */
-    public synchronized EmbeddedPostgresServer start() {
-        if (process != null) {
-            return this;
-        }
-        long started = System.nanoTime();
-        try {
-            prepareDataDirectory();
-            RuntimeException lastFailure = null;
-            int attempts = requestedPort == 0 ? FreePorts.BIND_ATTEMPTS : 1;
-            for (int attempt = 1; attempt <= attempts; attempt++) {
-                port = FreePorts.pickIfZero(requestedPort);
-                try {
-                    launchAndAwaitReady();
-                    createDatabaseIfMissing();
-                    log.info("{} (embedded) ready on {}:{} in {} ms (data {}, log {})", version, host(), port,
-                            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), dataDirectory, logFile);
-                    return this;
-                } catch (RuntimeException e) {
-                    lastFailure = e;
-                    stopProcess();
-                    if (!LogFiles.read(logFile).contains("could not bind")) {
-                        break;
-                    }
-                    if (attempt < attempts) {
-                        log.warn("PostgreSQL could not bind port {}, retrying with another (attempt {}/{})", port, attempt, attempts);
-                    }
-                }
-            }
-            throw Objects.requireNonNull(lastFailure);
-        } catch (RuntimeException e) {
-            abandonAfterFailedStart();
-            throw e;
-        }
-    }
-
-    /**
-     * Stops what did start but keeps a temporary data directory with its log for inspection: {@link #stop()} deletes
-     * it, otherwise it is swept once this JVM is gone (see {@link ScratchDirs}).
-     */
-    private void abandonAfterFailedStart() {
-        stopProcess();
-        if (scratchDirectory != null) {
-            log.warn("PostgreSQL did not start; its data directory and log are kept in {}", scratchDirectory);
-        }
-    }
-
-    /** Fast shutdown (SIGINT); removes the data directory if it was a temporary one. Idempotent. */
-    public synchronized void stop() {
-        stopProcess();
-        if (scratchDirectory != null) {
-            ScratchDirs.deleteRecursively(scratchDirectory,
-                    e -> log.warn("Could not delete {}: {}", scratchDirectory, e.toString()));
-            scratchDirectory = null;
-        }
-    }
-
-    @Override
-    public void close() {
-        stop();
-    }
-
-    public synchronized boolean isRunning() {
-        return process != null && process.isAlive();
-    }
-
-    /** The operating-system pid of the postmaster process, or -1 when not running. */
-    public synchronized long serverPid() {
-        return process != null ? process.serverPid() : -1;
-    }
-
-    public String host() {
-        return FreePorts.LOOPBACK_HOST;
-    }
-
-    public synchronized int port() {
-        return port;
+    public EmbeddedPostgresServer start() {
+        startServer();
+        return this;
     }
 
     public String database() {
@@ -183,32 +95,20 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     /** For example {@code "PostgreSQL 17.6"}. */
+    @Override
     public synchronized String version() {
         return version;
     }
 
-    public synchronized Path dataDirectory() {
-        return dataDirectory;
-    }
-
-    public synchronized Path logFile() {
-        return logFile;
-    }
-
-    public boolean durable() {
-        return durable;
-    }
-
-    private void prepareDataDirectory() {
+    @Override
+    void prepare() {
         Path initdb = PostgresBinaries.bin("initdb");
         try {
             if (requestedDataDirectory == null) {
-                if (scratchDirectory == null) { // else: a retry after a failed start reuses it
-                    scratchDirectory = ScratchDirs.create("postgres");
-                    Posix.chownToUnprivilegedIfRoot(scratchDirectory);
-                }
-                dataDirectory = scratchDirectory.resolve("pgdata");
-                logFile = scratchDirectory.resolve("postgres.log");
+                Path scratch = scratchDirectory("postgres");
+                Posix.chownToUnprivilegedIfRoot(scratch);
+                dataDirectory = scratch.resolve("pgdata");
+                logFile = scratch.resolve("postgres.log");
             } else {
                 dataDirectory = requestedDataDirectory.toAbsolutePath();
                 if (!Files.isDirectory(dataDirectory)) {
@@ -223,7 +123,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             }
             List<String> command = new ArrayList<>(List.of(initdb.toString(), "-D", dataDirectory.toString(),
                     "-U", username, "-E", "UTF8", "--locale=C", "--auth=trust", "--no-instructions"));
-            if (!durable) {
+            if (!durable()) {
                 command.add("--no-sync");
             }
             Process initdbProcess = new ProcessBuilder(Posix.asUnprivilegedIfRoot(command))
@@ -267,11 +167,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return paren > 0 ? "PostgreSQL " + out.substring(paren + 2) : "PostgreSQL";
     }
 
-    private void launchAndAwaitReady() {
+    @Override
+    WatchedProcess launch() {
         Map<String, String> effective = new LinkedHashMap<>();
         effective.put("listen_addresses", FreePorts.LOOPBACK_HOST);
         effective.put("unix_socket_directories", "");
-        if (!durable) {
+        if (!durable()) {
             effective.put("fsync", "off");
             effective.put("synchronous_commit", "off");
             effective.put("full_page_writes", "off");
@@ -279,34 +180,30 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         effective.put("max_connections", "200");
         effective.putAll(settings);
         List<String> command = new ArrayList<>(List.of(PostgresBinaries.bin("postgres").toString(),
-                "-D", dataDirectory.toString(), "-p", Integer.toString(port)));
+                "-D", dataDirectory.toString(), "-p", Integer.toString(port())));
         effective.forEach((key, value) -> {
             command.add("-c");
             command.add(key + "=" + value);
         });
-        process = WatchedProcess.start(Posix.asUnprivilegedIfRoot(command), logFile, "INT",
+        return WatchedProcess.start(Posix.asUnprivilegedIfRoot(command), logFile, "INT",
                 Map.of("LC_ALL", "C", "LANG", "C"));
-        awaitConnectable();
     }
 
-    private void awaitConnectable() {
-        long deadline = System.nanoTime() + startupTimeout.toNanos();
-        String url = "jdbc:postgresql://" + host() + ":" + port + "/postgres";
-        SQLException last = null;
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("PostgreSQL exited with code " + process.exitCode().orElse(-1)
-                        + " while starting on port " + port + "\n" + LogFiles.tail(logFile, 40));
-            }
-            try (Connection ignored = connect(url, 5)) {
-                return;
-            } catch (SQLException e) {
-                last = e;
-            }
-            sleep(100);
-        }
-        throw new IllegalStateException("PostgreSQL did not accept connections on " + host() + ":" + port + " within "
-                + startupTimeout.toSeconds() + " s (last error: " + last + ")\n" + LogFiles.tail(logFile, 40));
+    /** Ready once it accepts JDBC connections; then creates the database when it does not exist yet. */
+    @Override
+    boolean isReady() throws SQLException {
+        connect(postgresDatabaseUrl(), 5).close();
+        createDatabaseIfMissing();
+        return true;
+    }
+
+    @Override
+    boolean isBindFailure(String logText) {
+        return logText.contains("could not bind");
+    }
+
+    private String postgresDatabaseUrl() {
+        return "jdbc:postgresql://" + host() + ":" + port() + "/postgres";
     }
 
     private Connection connect(String url, int socketTimeoutSeconds) throws SQLException {
@@ -327,7 +224,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     private void createDatabaseIfMissing() {
-        try (Connection connection = connect("jdbc:postgresql://" + host() + ":" + port + "/postgres", 120)) {
+        try (Connection connection = connect(postgresDatabaseUrl(), 120)) {
             try (PreparedStatement exists = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
                 exists.setString(1, database);
                 try (ResultSet rs = exists.executeQuery()) {
@@ -341,22 +238,6 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not create database " + database + "\n" + LogFiles.tail(logFile, 20), e);
-        }
-    }
-
-    private void stopProcess() {
-        if (process != null) {
-            process.stop(STOP_GRACE);
-            process = null;
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for PostgreSQL", e);
         }
     }
 

@@ -15,42 +15,27 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A real redis-server (the binary shipped by {@code com.github.codemonstur:embedded-redis}) in a child process,
  * bound to {@code 127.0.0.1}, by default without any persistence. Stopped by {@link #stop()} and by its watchdog if the
  * JVM dies (see {@link WatchedProcess}).
  */
-public final class EmbeddedRedisServer implements AutoCloseable {
+public final class EmbeddedRedisServer extends ChildProcessServer {
 
-    private static final Logger log = LoggerFactory.getLogger(EmbeddedRedisServer.class);
     private static final Pattern VERSION = Pattern.compile("redis_version:(\\S+)");
-    private static final Duration STOP_GRACE = Duration.ofSeconds(35);
 
-    private final int requestedPort;
     private final Path requestedDataDirectory;
-    private final boolean durable;
-    private final Duration startupTimeout;
     private final Map<String, List<String>> settings;
 
-    private WatchedProcess process;
-    private Path scratchDirectory;
-    private Path dataDirectory;
-    private Path logFile;
-    private int port;
+    private Path executable;
     private String version = "?";
 
     private EmbeddedRedisServer(Builder builder) {
-        this.requestedPort = builder.port;
+        super("redis-server", builder.port, builder.durable, builder.startupTimeout, 50);
         this.requestedDataDirectory = builder.dataDirectory;
-        this.durable = builder.durable;
-        this.startupTimeout = builder.startupTimeout;
         this.settings = Map.copyOf(builder.settings);
     }
 
@@ -64,97 +49,9 @@ public final class EmbeddedRedisServer implements AutoCloseable {
      * @return this server
      * @throws IllegalStateException when it does not come up, with the tail of its log
      */
-    public synchronized EmbeddedRedisServer start() {
-        if (process != null) {
-            return this;
-        }
-        long started = System.nanoTime();
-        try {
-            if (requestedDataDirectory == null) {
-                if (scratchDirectory == null) { // else: a retry after a failed start reuses it
-                    scratchDirectory = ScratchDirs.create("redis");
-                }
-                dataDirectory = scratchDirectory;
-                logFile = scratchDirectory.resolve("redis.log");
-            } else {
-                dataDirectory = requestedDataDirectory.toAbsolutePath();
-                Files.createDirectories(dataDirectory);
-                logFile = dataDirectory.resolve("redis.log");
-            }
-            Path executable = RedisBinary.executable();
-            RuntimeException lastFailure = null;
-            int attempts = requestedPort == 0 ? FreePorts.BIND_ATTEMPTS : 1;
-            for (int attempt = 1; attempt <= attempts; attempt++) {
-                port = FreePorts.pickIfZero(requestedPort);
-                try {
-                    process = WatchedProcess.start(command(executable), logFile, "TERM", Map.of());
-                    awaitPong();
-                    log.info("Redis {} (embedded) ready on {}:{} in {} ms (log {})", version, host(), port,
-                            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), logFile);
-                    return this;
-                } catch (RuntimeException e) {
-                    lastFailure = e;
-                    stopProcess();
-                    String logText = LogFiles.read(logFile);
-                    if (!logText.contains("Address already in use") && !logText.contains("Could not create server TCP")) {
-                        break;
-                    }
-                    if (attempt < attempts) {
-                        log.warn("redis-server could not bind port {}, retrying with another (attempt {}/{})", port, attempt, attempts);
-                    }
-                }
-            }
-            throw Objects.requireNonNull(lastFailure);
-        } catch (IOException e) {
-            stop();
-            throw new UncheckedIOException(e);
-        } catch (RuntimeException e) {
-            abandonAfterFailedStart();
-            throw e;
-        }
-    }
-
-    /**
-     * Stops what did start but keeps a temporary data directory with its log for inspection: {@link #stop()} deletes
-     * it, otherwise it is swept once this JVM is gone (see {@link ScratchDirs}).
-     */
-    private void abandonAfterFailedStart() {
-        stopProcess();
-        if (scratchDirectory != null) {
-            log.warn("redis-server did not start; its data directory and log are kept in {}", scratchDirectory);
-        }
-    }
-
-    /** Stops the server (SIGTERM) and deletes a temporary data directory. Idempotent. */
-    public synchronized void stop() {
-        stopProcess();
-        if (scratchDirectory != null) {
-            ScratchDirs.deleteRecursively(scratchDirectory,
-                    e -> log.warn("Could not delete {}: {}", scratchDirectory, e.toString()));
-            scratchDirectory = null;
-        }
-    }
-
-    @Override
-    public void close() {
-        stop();
-    }
-
-    public synchronized boolean isRunning() {
-        return process != null && process.isAlive();
-    }
-
-    /** The operating-system pid of the redis-server process, or -1 when not running. */
-    public synchronized long serverPid() {
-        return process != null ? process.serverPid() : -1;
-    }
-
-    public String host() {
-        return FreePorts.LOOPBACK_HOST;
-    }
-
-    public synchronized int port() {
-        return port;
+    public EmbeddedRedisServer start() {
+        startServer();
+        return this;
     }
 
     /** {@code redis://127.0.0.1:<port>} */
@@ -166,31 +63,57 @@ public final class EmbeddedRedisServer implements AutoCloseable {
         return new RedisEndpoint(host(), port());
     }
 
+    @Override
     public synchronized String version() {
         return version;
     }
 
-    public synchronized Path logFile() {
-        return logFile;
+    @Override
+    void prepare() {
+        if (requestedDataDirectory == null) {
+            dataDirectory = scratchDirectory("redis");
+        } else {
+            dataDirectory = requestedDataDirectory.toAbsolutePath();
+            try {
+                Files.createDirectories(dataDirectory);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        logFile = dataDirectory.resolve("redis.log");
+        executable = RedisBinary.executable();
     }
 
-    public synchronized Path dataDirectory() {
-        return dataDirectory;
+    @Override
+    WatchedProcess launch() {
+        return WatchedProcess.start(command(), logFile, "TERM", Map.of());
     }
 
-    public boolean durable() {
-        return durable;
+    /** Ready once it answers {@code PING}; then reads its version. */
+    @Override
+    boolean isReady() throws IOException {
+        if (!command("PING").startsWith("+PONG")) {
+            return false;
+        }
+        Matcher matcher = VERSION.matcher(command("INFO server"));
+        version = matcher.find() ? matcher.group(1) : "?";
+        return true;
     }
 
-    private List<String> command(Path executable) {
+    @Override
+    boolean isBindFailure(String logText) {
+        return logText.contains("Address already in use") || logText.contains("Could not create server TCP");
+    }
+
+    private List<String> command() {
         Map<String, List<String>> effective = new LinkedHashMap<>();
-        effective.put("port", List.of(Integer.toString(port)));
+        effective.put("port", List.of(Integer.toString(port())));
         effective.put("bind", List.of(FreePorts.LOOPBACK_HOST));
         effective.put("protected-mode", List.of("yes"));
         effective.put("daemonize", List.of("no"));
         effective.put("logfile", List.of(""));
         effective.put("dir", List.of(dataDirectory.toString()));
-        if (durable) {
+        if (durable()) {
             effective.put("appendonly", List.of("yes"));
             effective.put("appendfsync", List.of("everysec"));
         } else {
@@ -206,33 +129,10 @@ public final class EmbeddedRedisServer implements AutoCloseable {
         return command;
     }
 
-    private void awaitPong() {
-        long deadline = System.nanoTime() + startupTimeout.toNanos();
-        Exception last = null;
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("redis-server exited with code " + process.exitCode().orElse(-1)
-                        + " while starting on port " + port + "\n" + LogFiles.tail(logFile, 30));
-            }
-            try {
-                if (command("PING").startsWith("+PONG")) {
-                    Matcher matcher = VERSION.matcher(command("INFO server"));
-                    version = matcher.find() ? matcher.group(1) : "?";
-                    return;
-                }
-            } catch (IOException e) {
-                last = e;
-            }
-            sleep(50);
-        }
-        throw new IllegalStateException("redis-server did not answer PING on " + host() + ":" + port + " within "
-                + startupTimeout.toSeconds() + " s (last error: " + last + ")\n" + LogFiles.tail(logFile, 30));
-    }
-
     /** Sends one inline command and returns the reply's first chunk (enough for PING and INFO). */
     private String command(String inline) throws IOException {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(FreePorts.loopback(), port), 1000);
+            socket.connect(new InetSocketAddress(FreePorts.loopback(), port()), 1000);
             socket.setSoTimeout(2000);
             OutputStream out = socket.getOutputStream();
             out.write((inline + "\r\n").getBytes(StandardCharsets.US_ASCII));
@@ -241,22 +141,6 @@ public final class EmbeddedRedisServer implements AutoCloseable {
             byte[] buffer = new byte[8192];
             int n = in.read(buffer);
             return n <= 0 ? "" : new String(buffer, 0, n, StandardCharsets.US_ASCII);
-        }
-    }
-
-    private void stopProcess() {
-        if (process != null) {
-            process.stop(STOP_GRACE);
-            process = null;
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for redis-server", e);
         }
     }
 
