@@ -141,8 +141,8 @@ public class WebTestApplication {
     // ---- the message path, for the WebSocket endpoint
 
     @Bean
-    InMemoryClientMsgIdRegistry clientMsgIdRegistry(InstantSource clock) {
-        return new InMemoryClientMsgIdRegistry((MutableClock) clock);
+    InMemoryClientMsgIdRegistry clientMsgIdRegistry(InstantSource clock, InMemoryMembershipCache membershipCache) {
+        return new InMemoryClientMsgIdRegistry((MutableClock) clock, membershipCache);
     }
 
     @Bean

@@ -42,10 +42,21 @@ public final class SendMessageService implements SendMessageUseCase {
         this.settings = settings;
     }
 
+    /**
+     * Usually one registry round trip answers both "is the sender a member?" (from the membership
+     * cache) and "which id does this message have?". When the cache has no answer, or Redis fails,
+     * the guard decides membership first and the id is claimed after.
+     */
     @Override
     public Mono<MessageAccepted> send(SendMessageCommand command) {
-        return guard.requireMember(command.roomId(), command.senderId())
-                .then(Mono.defer(() -> messageIdFor(command)))
+        return Mono.defer(() -> {
+                    MessageId candidate = ids.newMessageId();
+                    return registry.claimForCachedMember(command.roomId(), command.senderId(), command.clientMsgId(),
+                                    candidate, settings.clientMsgIdTtl())
+                            .onErrorResume(registryDown -> Mono.empty())
+                            .switchIfEmpty(Mono.defer(() -> guard.requireMember(command.roomId(), command.senderId())
+                                    .then(Mono.defer(() -> messageIdFor(command, candidate)))));
+                })
                 .map(id -> new MessageAccepted(id, command.roomId(), command.senderId(), command.clientMsgId(),
                         command.content(), clock.instant()))
                 .flatMap(this::publish);
@@ -56,8 +67,7 @@ public final class SendMessageService implements SendMessageUseCase {
      * persisted is found by its client id in the store; otherwise a fresh id is the best answer,
      * and the database's unique key still keeps a second row out.
      */
-    private Mono<MessageId> messageIdFor(SendMessageCommand command) {
-        MessageId candidate = ids.newMessageId();
+    private Mono<MessageId> messageIdFor(SendMessageCommand command, MessageId candidate) {
         return registry.claim(command.roomId(), command.senderId(), command.clientMsgId(), candidate, settings.clientMsgIdTtl())
                 .onErrorResume(registryDown -> messages
                         .findByClientMsgId(command.roomId(), command.senderId(), command.clientMsgId())

@@ -86,6 +86,23 @@ class FakeContractsTest {
     }
 
     @Test
+    void aClaimForACachedMemberNeedsAPositiveCacheEntryAsTheRedisScriptDoes() {
+        ClientMsgId clientMsgId = new ClientMsgId(UUID.randomUUID());
+        MessageId first = core.ids.newMessageId();
+        core.membershipCache.forget(general, alice.id()).block();
+
+        assertThat(core.clientMsgIds.claimForCachedMember(general, alice.id(), clientMsgId, first, Duration.ofMinutes(1)).blockOptional())
+                .isEmpty();
+        assertThat(core.clientMsgIds.claimed(general, alice.id(), clientMsgId)).isEmpty();
+
+        core.membershipCache.remember(general, alice.id(), true).block();
+        assertThat(core.clientMsgIds.claimForCachedMember(general, alice.id(), clientMsgId, first, Duration.ofMinutes(1)).block())
+                .isEqualTo(first);
+        assertThat(core.clientMsgIds.claim(general, alice.id(), clientMsgId, core.ids.newMessageId(), Duration.ofMinutes(1)).block())
+                .isEqualTo(first);
+    }
+
+    @Test
     void presenceAnswersForTheAskedUsersOnly() {
         User bob = core.registerUser("bob@example.com");
         User carol = core.registerUser("carol@example.com");

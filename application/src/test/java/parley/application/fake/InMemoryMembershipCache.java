@@ -51,6 +51,10 @@ public final class InMemoryMembershipCache implements MembershipCache {
         this.failing.set(failing);
     }
 
+    public boolean isFailing() {
+        return failing.get();
+    }
+
     private void checkAvailable() {
         if (failing.get()) {
             throw new IllegalStateException("membership cache is down");

@@ -1,6 +1,7 @@
 package parley.application.fake;
 
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 import parley.application.port.out.MembershipStore;
 import parley.domain.message.MessageId;
 import parley.domain.room.Membership;
@@ -13,6 +14,7 @@ import reactor.core.publisher.Mono;
 public final class InMemoryMembershipStore implements MembershipStore {
 
     private final InMemoryChat chat;
+    private final AtomicInteger finds = new AtomicInteger();
 
     public InMemoryMembershipStore(InMemoryChat chat) {
         this.chat = Objects.requireNonNull(chat, "chat");
@@ -30,7 +32,15 @@ public final class InMemoryMembershipStore implements MembershipStore {
 
     @Override
     public Mono<Membership> find(RoomId roomId, UserId userId) {
-        return Mono.defer(() -> Mono.justOrEmpty(chat.membership(roomId, userId)));
+        return Mono.defer(() -> {
+            finds.incrementAndGet();
+            return Mono.justOrEmpty(chat.membership(roomId, userId));
+        });
+    }
+
+    /** How many times a single membership was looked up. */
+    public int finds() {
+        return finds.get();
     }
 
     @Override

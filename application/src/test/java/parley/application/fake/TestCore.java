@@ -46,7 +46,7 @@ public final class TestCore {
     public final InMemoryMembershipStore memberships = new InMemoryMembershipStore(chat);
     public final InMemoryMessageStore messages = new InMemoryMessageStore(chat);
     public final InMemoryMembershipCache membershipCache = new InMemoryMembershipCache();
-    public final InMemoryClientMsgIdRegistry clientMsgIds = new InMemoryClientMsgIdRegistry(clock);
+    public final InMemoryClientMsgIdRegistry clientMsgIds = new InMemoryClientMsgIdRegistry(clock, membershipCache);
     public final InMemoryPresenceStore presence = new InMemoryPresenceStore(clock);
     public final InMemoryRoomSignalBus signals = new InMemoryRoomSignalBus();
     public final RecordingConnectedClients clients = new RecordingConnectedClients();

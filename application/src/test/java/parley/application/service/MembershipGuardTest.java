@@ -3,6 +3,7 @@ package parley.application.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static parley.application.service.Refusals.refusedWith;
 
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import parley.application.ErrorCode;
 import parley.application.fake.TestCore;
@@ -78,9 +79,13 @@ class MembershipGuardTest {
         Sinks.Empty<Void> gate = Sinks.empty();
         MembershipGuard racingGuard = new MembershipGuard(core.membershipCache, readsThatWaitFor(gate), core.rooms);
 
-        Disposable check = racingGuard.requireMember(general, bob.id()).subscribe(); // has read "member", waits
+        AtomicReference<Throwable> racingOutcome = new AtomicReference<>();
+        Disposable check = racingGuard.requireMember(general, bob.id())
+                .subscribe(null, racingOutcome::set); // has read "member", waits
         core.membershipService.leave(general, bob.id()).block();
-        gate.tryEmitEmpty(); // the check now caches what it read before the leave
+        gate.tryEmitEmpty(); // the check now caches what it read before the leave, reads again and finds the leave
+
+        refusedWith(ErrorCode.NOT_A_MEMBER).accept(racingOutcome.get());
 
         StepVerifier.create(core.guard.requireMember(general, bob.id()))
                 .verifyErrorSatisfies(refusedWith(ErrorCode.NOT_A_MEMBER));

@@ -164,6 +164,44 @@ class SendMessageServiceTest {
     }
 
     @Test
+    void aMemberTheCacheKnowsIsAdmittedAndGetsItsIdInOneRegistryCall() {
+        core.sendMessageService.send(aliceSays("first: membership from the store, then cached")).block();
+        assertThat(core.membershipCache.cached(general, alice.id())).contains(true);
+        int findsBefore = core.memberships.finds();
+        ClientMsgId another = new ClientMsgId(UUID.fromString("00000000-0000-4000-8000-000000000002"));
+
+        MessageAccepted accepted = core.sendMessageService
+                .send(new SendMessageCommand(general, alice.id(), another, MessageContent.text("second"))).block();
+
+        assertThat(core.memberships.finds()).as("no store lookup").isEqualTo(findsBefore);
+        assertThat(core.clientMsgIds.fastPathAttempts()).isEqualTo(2);
+        assertThat(accepted.messageId()).isEqualTo(core.clientMsgIds.claimed(general, alice.id(), another).orElseThrow());
+        assertThat(core.acceptedPublisher.published()).hasSize(2).last().isEqualTo(accepted);
+    }
+
+    @Test
+    void aMemberTheCacheDoesNotKnowIsCheckedInTheStoreAndThenClaims() {
+        core.membershipCache.forget(general, alice.id()).block();
+        int findsBefore = core.memberships.finds();
+
+        MessageAccepted accepted = core.sendMessageService.send(aliceSays("hello")).block();
+
+        assertThat(core.memberships.finds()).isGreaterThan(findsBefore);
+        assertThat(accepted.messageId()).isEqualTo(core.clientMsgIds.claimed(general, alice.id(), clientMsgId).orElseThrow());
+    }
+
+    @Test
+    void whenTheCacheIsDownTheStoreDecidesAndTheMessageIsStillAccepted() {
+        core.membershipCache.remember(general, alice.id(), true).block();
+        core.membershipCache.failing(true);
+
+        MessageAccepted accepted = core.sendMessageService.send(aliceSays("hello")).block();
+
+        assertThat(accepted.messageId()).isEqualTo(core.clientMsgIds.claimed(general, alice.id(), clientMsgId).orElseThrow());
+        assertThat(core.acceptedPublisher.published()).containsExactly(accepted);
+    }
+
+    @Test
     void aNonMemberCannotSendAndNothingIsPublishedOrClaimed() {
         SendMessageCommand fromBob = new SendMessageCommand(general, bob.id(), clientMsgId, MessageContent.text("let me in"));
 

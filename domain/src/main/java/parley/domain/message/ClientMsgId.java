@@ -2,7 +2,6 @@ package parley.domain.message;
 
 import java.util.Objects;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import parley.domain.shared.InvalidValueException;
 
 /**
@@ -11,8 +10,7 @@ import parley.domain.shared.InvalidValueException;
  */
 public record ClientMsgId(UUID value) {
 
-    private static final Pattern CANONICAL =
-            Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+    private static final int LENGTH = 36;
 
     public ClientMsgId {
         Objects.requireNonNull(value, "value");
@@ -23,10 +21,27 @@ public record ClientMsgId(UUID value) {
             throw new InvalidValueException("clientMsgId", "is required");
         }
         // UUID.fromString is lenient (signs, short or overlong groups); only the canonical 8-4-4-4-12 form is a UUID here
-        if (!CANONICAL.matcher(text).matches()) {
+        if (!isCanonical(text)) {
             throw new InvalidValueException("clientMsgId", "must be a UUID");
         }
         return new ClientMsgId(UUID.fromString(text));
+    }
+
+    /** 8-4-4-4-12 hex digits of either case (checked by hand: a regex match per message showed in profiles). */
+    private static boolean isCanonical(String text) {
+        if (text.length() != LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < LENGTH; i++) {
+            char c = text.charAt(i);
+            boolean ok = i == 8 || i == 13 || i == 18 || i == 23
+                    ? c == '-'
+                    : (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

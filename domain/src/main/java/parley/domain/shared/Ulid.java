@@ -11,6 +11,12 @@ public final class Ulid {
 
     public static final int LENGTH = 26;
     private static final String ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    /** Indexed by an ASCII character: whether it is a digit of {@link #ALPHABET}. */
+    private static final boolean[] DIGIT = new boolean[128];
+
+    static {
+        ALPHABET.chars().forEach(c -> DIGIT[c] = true);
+    }
 
     private Ulid() {
     }
@@ -23,12 +29,15 @@ public final class Ulid {
         if (value.length() != LENGTH) {
             throw new InvalidValueException(field, "must be a ULID of 26 characters");
         }
+        if (isCanonical(value)) {
+            return value; // the usual case (ids we generated ourselves): nothing to copy
+        }
         // upper-case ASCII by hand: Unicode case mapping would turn 'ß' into "SS" or 'ſ' into 'S'
         char[] canonical = new char[LENGTH];
         for (int i = 0; i < LENGTH; i++) {
             char c = value.charAt(i);
             char upper = c >= 'a' && c <= 'z' ? (char) (c - ('a' - 'A')) : c;
-            if (ALPHABET.indexOf(upper) < 0) {
+            if (upper >= DIGIT.length || !DIGIT[upper]) {
                 throw new InvalidValueException(field, "must be a ULID (Crockford base32)");
             }
             canonical[i] = upper;
@@ -37,6 +46,19 @@ public final class Ulid {
             throw new InvalidValueException(field, "is not a valid ULID (overflows 128 bits)");
         }
         return new String(canonical);
+    }
+
+    private static boolean isCanonical(String value) {
+        if (value.charAt(0) > '7') {
+            return false;
+        }
+        for (int i = 0; i < LENGTH; i++) {
+            char c = value.charAt(i);
+            if (c >= DIGIT.length || !DIGIT[c]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static boolean isValid(String value) {

@@ -121,7 +121,7 @@ public final class MessageRecordCodec {
 
     private static Instant instant(String field, String value) {
         try {
-            return Instant.parse(required(field, value));
+            return UtcInstants.parse(required(field, value));
         } catch (DateTimeParseException e) {
             throw new InvalidValueException(field, "must be an ISO-8601 instant");
         }

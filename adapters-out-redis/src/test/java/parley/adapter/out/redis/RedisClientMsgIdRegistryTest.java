@@ -28,6 +28,7 @@ class RedisClientMsgIdRegistryTest {
     private static RedisFixture gatewayB;
     private static RedisClientMsgIdRegistry registry;
     private static RedisClientMsgIdRegistry registryOnGatewayB;
+    private static RedisMembershipCache membershipCache;
 
     private final RoomId room = TestIds.room();
     private final UserId sender = TestIds.user();
@@ -37,8 +38,10 @@ class RedisClientMsgIdRegistryTest {
     static void connect(RedisEndpoint endpoint) {
         gatewayA = RedisFixture.connect(endpoint);
         gatewayB = gatewayA.anotherGateway(endpoint);
-        registry = new RedisClientMsgIdRegistry(gatewayA.template(), gatewayA.settings());
-        registryOnGatewayB = new RedisClientMsgIdRegistry(gatewayB.template(), gatewayB.settings());
+        membershipCache = new RedisMembershipCache(gatewayA.template(), gatewayA.settings());
+        registry = new RedisClientMsgIdRegistry(gatewayA.template(), gatewayA.settings(), membershipCache);
+        registryOnGatewayB = new RedisClientMsgIdRegistry(gatewayB.template(), gatewayB.settings(),
+                new RedisMembershipCache(gatewayB.template(), gatewayB.settings()));
     }
 
     @AfterAll
@@ -123,5 +126,52 @@ class RedisClientMsgIdRegistryTest {
         StepVerifier.create(registry.claim(room, sender, clientMsgId, TestIds.message(), TTL))
                 .expectError(IllegalArgumentException.class)
                 .verify(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aCachedMemberClaimsInOneScript() {
+        membershipCache.remember(room, sender, true).block();
+        MessageId first = TestIds.message();
+
+        assertThat(registry.claimForCachedMember(room, sender, clientMsgId, first, TTL).block()).isEqualTo(first);
+        assertThat(registry.claimForCachedMember(room, sender, clientMsgId, TestIds.message(), TTL).block()).isEqualTo(first);
+        assertThat(registry.claim(room, sender, clientMsgId, TestIds.message(), TTL).block())
+                .as("the same claim as the two-step path's").isEqualTo(first);
+        assertThat(gatewayA.pttl(registry.key(room, sender, clientMsgId))).isBetween(TTL.minusSeconds(5).toMillis(), TTL.toMillis());
+    }
+
+    @Test
+    void withoutACachedMembershipNothingIsClaimed() {
+        StepVerifier.create(registry.claimForCachedMember(room, sender, clientMsgId, TestIds.message(), TTL))
+                .verifyComplete();
+
+        assertThat(gatewayA.raw().get(registry.key(room, sender, clientMsgId))).isNull();
+    }
+
+    @Test
+    void aForgottenMembershipNoLongerClaims() {
+        membershipCache.remember(room, sender, true).block();
+        membershipCache.forget(room, sender).block();
+
+        StepVerifier.create(registry.claimForCachedMember(room, sender, clientMsgId, TestIds.message(), TTL))
+                .verifyComplete();
+        assertThat(gatewayA.raw().get(registry.key(room, sender, clientMsgId))).isNull();
+    }
+
+    @Test
+    void anotherUsersMembershipDoesNotCount() {
+        membershipCache.remember(room, TestIds.user(), true).block();
+        membershipCache.remember(TestIds.room(), sender, true).block();
+
+        StepVerifier.create(registry.claimForCachedMember(room, sender, clientMsgId, TestIds.message(), TTL))
+                .verifyComplete();
+    }
+
+    @Test
+    void aMembershipKeyWithAnotherValueDoesNotCount() {
+        gatewayA.raw().set(membershipCache.key(room, sender), "maybe");
+
+        StepVerifier.create(registry.claimForCachedMember(room, sender, clientMsgId, TestIds.message(), TTL))
+                .verifyComplete();
     }
 }

@@ -19,4 +19,11 @@ public interface ClientMsgIdRegistry {
      * {@code ttl}.
      */
     Mono<MessageId> claim(RoomId roomId, UserId senderId, ClientMsgId clientMsgId, MessageId candidate, Duration ttl);
+
+    /**
+     * The usual send in one round trip: claims as {@link #claim} does, but only if the membership
+     * cache ({@link MembershipCache}) holds that the sender is in the room. Empty, with nothing
+     * claimed, when it does not hold that (no entry): the caller then checks membership the long way.
+     */
+    Mono<MessageId> claimForCachedMember(RoomId roomId, UserId senderId, ClientMsgId clientMsgId, MessageId candidate, Duration ttl);
 }
