@@ -29,9 +29,9 @@ import reactor.core.publisher.Mono;
 /**
  * Messages in the {@code messages} table.
  *
- * <p>{@link #storeBatch} runs in one transaction and issues at most four statements, whatever
+ * <p>{@link #storeBatch} runs in one transaction and issues at most three statements, whatever
  * the size of the batch: lock the batch's rooms (and find its senders), find the rows the batch
- * repeats, insert the new rows, move the rooms' last message. r2dbc's {@code Statement.add()}
+ * repeats, insert the new rows and move the rooms' last message. r2dbc's {@code Statement.add()}
  * would run one insert per row, so the new rows travel as one array per column and are inserted
  * with a single {@code INSERT … SELECT FROM unnest(…)}.
  */
@@ -65,19 +65,27 @@ class R2dbcMessageStore implements MessageStore {
               JOIN messages m ON m.room_id = k.room_id AND m.sender_id = k.sender_id AND m.client_msg_id = k.client_msg_id"""
             .formatted(MessageRows.COLUMNS);
 
-    private static final String INSERT_NEW = """
-            INSERT INTO messages (id, room_id, sender_id, client_msg_id, type, content, created_at, seq)
-            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::text[],
-                                 $7::timestamptz[], $8::bigint[])
-            ON CONFLICT DO NOTHING
-            RETURNING id""";
-
-    private static final String ADVANCE_ROOMS = """
-            UPDATE rooms AS r
-               SET last_seq = n.last_seq, last_message_id = n.message_id, last_message_at = n.message_at
-              FROM unnest($1::text[], $2::bigint[], $3::text[], $4::timestamptz[])
-                   AS n(room_id, last_seq, message_id, message_at)
-             WHERE r.id = n.room_id AND r.last_seq < n.last_seq""";
+    /**
+     * Inserts the new rows and moves each room's last message to its newest one (never backwards),
+     * in one round trip: both parts of a data-modifying WITH run to completion. Answers how many
+     * rows were inserted.
+     */
+    private static final String INSERT_NEW_ADVANCE_ROOMS = """
+            WITH inserted AS (
+                INSERT INTO messages (id, room_id, sender_id, client_msg_id, type, content, created_at, seq)
+                SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::text[],
+                                     $7::timestamptz[], $8::bigint[])
+                ON CONFLICT DO NOTHING
+                RETURNING 1
+            ), advanced AS (
+                UPDATE rooms AS r
+                   SET last_seq = n.last_seq, last_message_id = n.message_id, last_message_at = n.message_at
+                  FROM unnest($9::text[], $10::bigint[], $11::text[], $12::timestamptz[])
+                       AS n(room_id, last_seq, message_id, message_at)
+                 WHERE r.id = n.room_id AND r.last_seq < n.last_seq
+                RETURNING 1
+            )
+            SELECT count(*) AS inserted FROM inserted""";
 
     private final DatabaseClient db;
     private final TransactionalOperator transactions;
@@ -102,8 +110,7 @@ class R2dbcMessageStore implements MessageStore {
             BatchPlan.Screening screening = BatchPlan.screen(messages, found.lastSeqs().keySet(), found.senders());
             return findStored(screening.storable())
                     .map(stored -> BatchPlan.number(screening, found.lastSeqs(), stored));
-        }).flatMap(plan -> insertNew(plan.fresh())
-                .then(advanceRooms(plan.newestPerRoom()))
+        }).flatMap(plan -> insertNewAndAdvanceRooms(plan.fresh(), plan.newestPerRoom())
                 .thenReturn(plan.result()));
     }
 
@@ -160,13 +167,14 @@ class R2dbcMessageStore implements MessageStore {
     }
 
     /**
-     * Inserts the numbered messages. The room lock makes a conflict impossible unless something
-     * writes messages without it; should a row be skipped all the same, the transaction fails
-     * rather than commit a gap in the room's seqs (the batch is redelivered and tried again).
+     * Inserts the numbered messages and advances their rooms. The room lock makes a conflict
+     * impossible unless something writes messages without it; should a row be skipped all the
+     * same, the transaction fails rather than commit a gap in the room's seqs (the batch is
+     * redelivered and tried again).
      */
-    private Mono<Void> insertNew(List<Message> fresh) {
+    private Mono<Void> insertNewAndAdvanceRooms(List<Message> fresh, Collection<Message> newestPerRoom) {
         if (fresh.isEmpty()) {
-            return Mono.empty();
+            return Mono.empty(); // nothing new, so no room moves either
         }
         int size = fresh.size();
         String[] ids = new String[size];
@@ -188,7 +196,20 @@ class R2dbcMessageStore implements MessageStore {
             createdAts[i] = timestamp(message.createdAt());
             seqs[i] = message.seq();
         }
-        return db.sql(INSERT_NEW)
+        int rooms = newestPerRoom.size();
+        String[] advancedRoomIds = new String[rooms];
+        Long[] lastSeqs = new Long[rooms];
+        String[] lastMessageIds = new String[rooms];
+        OffsetDateTime[] lastMessageAts = new OffsetDateTime[rooms];
+        int r = 0;
+        for (Message newest : newestPerRoom) {
+            advancedRoomIds[r] = newest.roomId().value();
+            lastSeqs[r] = newest.seq();
+            lastMessageIds[r] = newest.id().value();
+            lastMessageAts[r] = timestamp(newest.createdAt());
+            r++;
+        }
+        return db.sql(INSERT_NEW_ADVANCE_ROOMS)
                 .bind(0, ids)
                 .bind(1, roomIds)
                 .bind(2, senderIds)
@@ -197,41 +218,16 @@ class R2dbcMessageStore implements MessageStore {
                 .bind(5, contents)
                 .bind(6, createdAts)
                 .bind(7, seqs)
-                .map(row -> row.get("id", String.class))
-                .all()
-                .count()
+                .bind(8, advancedRoomIds)
+                .bind(9, lastSeqs)
+                .bind(10, lastMessageIds)
+                .bind(11, lastMessageAts)
+                .map(row -> row.get("inserted", Long.class))
+                .one()
                 .flatMap(inserted -> inserted == size
                         ? Mono.<Void>empty()
                         : Mono.error(new IllegalStateException("inserted " + inserted + " of " + size
                                 + " numbered messages (a conflicting row appeared); rolled back so that no seq gap is committed")));
-    }
-
-    /** Moves each room's last message to its newest new message; never backwards. */
-    private Mono<Void> advanceRooms(Collection<Message> newestPerRoom) {
-        if (newestPerRoom.isEmpty()) {
-            return Mono.empty();
-        }
-        int size = newestPerRoom.size();
-        String[] roomIds = new String[size];
-        Long[] lastSeqs = new Long[size];
-        String[] messageIds = new String[size];
-        OffsetDateTime[] messageAts = new OffsetDateTime[size];
-        int i = 0;
-        for (Message message : newestPerRoom) {
-            roomIds[i] = message.roomId().value();
-            lastSeqs[i] = message.seq();
-            messageIds[i] = message.id().value();
-            messageAts[i] = timestamp(message.createdAt());
-            i++;
-        }
-        return db.sql(ADVANCE_ROOMS)
-                .bind(0, roomIds)
-                .bind(1, lastSeqs)
-                .bind(2, messageIds)
-                .bind(3, messageAts)
-                .fetch()
-                .rowsUpdated()
-                .then();
     }
 
     @Override
