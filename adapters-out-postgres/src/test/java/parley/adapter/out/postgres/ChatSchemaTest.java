@@ -22,7 +22,17 @@ class ChatSchemaTest extends MigratedDatabaseTest {
     void theMigrationCreatesTheFourTablesAndIsRecordedByFlyway() throws SQLException {
         assertThat(strings("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name"))
                 .contains("messages", "room_members", "rooms", "users", "flyway_schema_history");
-        assertThat(strings("SELECT version FROM flyway_schema_history WHERE success")).containsExactly("1");
+        assertThat(strings("SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank")).containsExactly("1", "2");
+    }
+
+    @Test
+    void theRoomColumnsEveryBatchMovesAreInNoIndexSoTheirUpdatesStayHeapOnly() throws SQLException {
+        // an index on last_seq or last_message_* makes every batch's room update non-HOT: dead row
+        // versions pile up in busy rooms until autovacuum (V2__hot_room_updates.sql)
+        assertThat(strings("SELECT pg_get_indexdef(indexrelid) FROM pg_index WHERE indrelid = 'rooms'::regclass"))
+                .isNotEmpty()
+                .noneMatch(definition -> definition.contains("last_seq") || definition.contains("last_message"));
+        assertThat(strings("SELECT unnest(reloptions) FROM pg_class WHERE oid = 'rooms'::regclass")).contains("fillfactor=50");
     }
 
     @Test
