@@ -17,8 +17,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * PostgreSQL's limit for the worker's write, measured alone on this machine: batches of 500 rows
  * through the worker's statement ({@code INSERT … SELECT FROM unnest(…) ON CONFLICT DO NOTHING
  * RETURNING id}), one transaction each, one connection, as the worker's single consumer does; then
- * the worker's whole transaction per batch (lock the rooms, look for stored duplicates, insert,
- * move the rooms' last message), the database's share of each worker batch. JDBC instead of R2DBC,
+ * the worker's whole transaction per batch (lock the rooms, look for stored duplicates, then insert
+ * and move the rooms' last message in one statement), the database's share of each worker batch. JDBC instead of R2DBC,
  * and the uuid and timestamptz arrays travel as text[] cast in SQL: the same statement otherwise.
  */
 final class InsertLimit {
@@ -45,12 +45,23 @@ final class InsertLimit {
               FROM unnest(?::text[], ?::text[], ?::uuid[]) AS k(room_id, sender_id, client_msg_id)
               JOIN messages m ON m.room_id = k.room_id AND m.sender_id = k.sender_id AND m.client_msg_id = k.client_msg_id""";
 
-    private static final String ADVANCE_ROOMS = """
-            UPDATE rooms AS r
-               SET last_seq = n.last_seq, last_message_id = n.message_id, last_message_at = n.message_at
-              FROM unnest(?::text[], ?::bigint[], ?::text[], ?::timestamptz[])
-                   AS n(room_id, last_seq, message_id, message_at)
-             WHERE r.id = n.room_id AND r.last_seq < n.last_seq""";
+    /** The worker's R2dbcMessageStore.INSERT_NEW_ADVANCE_ROOMS. */
+    private static final String INSERT_NEW_ADVANCE_ROOMS = """
+            WITH inserted AS (
+                INSERT INTO messages (id, room_id, sender_id, client_msg_id, type, content, created_at, seq)
+                SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::uuid[], ?::text[], ?::text[],
+                                     ?::timestamptz[], ?::bigint[])
+                ON CONFLICT DO NOTHING
+                RETURNING 1
+            ), advanced AS (
+                UPDATE rooms AS r
+                   SET last_seq = n.last_seq, last_message_id = n.message_id, last_message_at = n.message_at
+                  FROM unnest(?::text[], ?::bigint[], ?::text[], ?::timestamptz[])
+                       AS n(room_id, last_seq, message_id, message_at)
+                 WHERE r.id = n.room_id AND r.last_seq < n.last_seq
+                RETURNING 1
+            )
+            SELECT count(*) FROM inserted""";
 
     private InsertLimit() {
     }
@@ -217,7 +228,6 @@ final class InsertLimit {
                 }
             }
         }
-        insert(c, b);
         // the newest message per room of the batch
         java.util.Map<String, Integer> newest = new java.util.HashMap<>();
         for (int i = 0; i < b.ids().length; i++) {
@@ -236,12 +246,25 @@ final class InsertLimit {
             ats[k] = b.createdAts()[e.getValue()];
             k++;
         }
-        try (PreparedStatement advance = c.prepareStatement(ADVANCE_ROOMS)) {
-            advance.setArray(1, c.createArrayOf("text", roomIds));
-            advance.setArray(2, c.createArrayOf("int8", lastSeqs));
-            advance.setArray(3, c.createArrayOf("text", messageIds));
-            advance.setArray(4, c.createArrayOf("text", ats));
-            advance.executeUpdate();
+        try (PreparedStatement s = c.prepareStatement(INSERT_NEW_ADVANCE_ROOMS)) {
+            s.setArray(1, c.createArrayOf("text", b.ids()));
+            s.setArray(2, c.createArrayOf("text", b.roomIds()));
+            s.setArray(3, c.createArrayOf("text", b.senderIds()));
+            s.setArray(4, c.createArrayOf("text", b.clientMsgIds()));
+            s.setArray(5, c.createArrayOf("text", b.types()));
+            s.setArray(6, c.createArrayOf("text", b.contents()));
+            s.setArray(7, c.createArrayOf("text", b.createdAts()));
+            s.setArray(8, c.createArrayOf("int8", b.seqs()));
+            s.setArray(9, c.createArrayOf("text", roomIds));
+            s.setArray(10, c.createArrayOf("int8", lastSeqs));
+            s.setArray(11, c.createArrayOf("text", messageIds));
+            s.setArray(12, c.createArrayOf("text", ats));
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                if (r.getLong(1) != b.ids().length) {
+                    throw new IllegalStateException("inserted " + r.getLong(1) + " of " + b.ids().length);
+                }
+            }
         }
         c.commit();
     }

@@ -5,6 +5,7 @@ import static parley.system.Conversation.joinOk;
 import static parley.system.Conversation.say;
 
 import java.time.Duration;
+import java.util.List;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -43,5 +44,15 @@ class WorkerActuatorTest {
         var broadcast = stack.gateway().context().getBean(org.springframework.kafka.config.KafkaListenerEndpointRegistry.class)
                 .getListenerContainers().iterator().next();
         assertThat(broadcast.getContainerProperties().getPollTimeoutWhilePaused()).isEqualTo(Duration.ofMillis(5));
+    }
+
+    @Test
+    void everyDatabaseConnectionOfBothApplicationsPlansEachStatementWithItsParameters() {
+        for (var context : List.of(stack.worker(), stack.gateway().context())) {
+            var db = context.getBean(org.springframework.r2dbc.core.DatabaseClient.class);
+            assertThat(db.sql("SELECT current_setting('plan_cache_mode') AS mode").map(row -> row.get("mode", String.class)).one().block())
+                    .as("no generic plans cached while the tables were empty (PostgresSessionSettings)")
+                    .isEqualTo("force_custom_plan");
+        }
     }
 }

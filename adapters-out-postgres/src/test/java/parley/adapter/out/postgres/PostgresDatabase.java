@@ -43,6 +43,7 @@ final class PostgresDatabase implements AutoCloseable {
                 .database(name)
                 .username(server.username())
                 .password(server.password())
+                .options(PostgresSessionSettings.OPTIONS) // as the applications' connections
                 .build());
         this.pool = new ConnectionPool(ConnectionPoolConfiguration.builder(connections)
                 .initialSize(2)
