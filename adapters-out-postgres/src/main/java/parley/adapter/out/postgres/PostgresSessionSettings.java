@@ -1,10 +1,10 @@
 package parley.adapter.out.postgres;
 
 import io.r2dbc.postgresql.PostgresqlConnectionFactoryProvider;
+import io.r2dbc.spi.ConnectionFactoryOptions;
 import java.util.Map;
 import org.springframework.boot.r2dbc.autoconfigure.ConnectionFactoryOptionsBuilderCustomizer;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
+import org.springframework.stereotype.Component;
 
 /**
  * Session settings every connection of the stores needs.
@@ -18,14 +18,14 @@ import org.springframework.context.annotation.Configuration;
  * in the benchmark PostgreSQL was the bottleneck until autovacuum came. Planning a statement with
  * its parameters costs little next to that.
  */
-@Configuration(proxyBeanMethods = false)
-public class PostgresSessionSettings {
+@Component
+class PostgresSessionSettings implements ConnectionFactoryOptionsBuilderCustomizer {
 
     /** PostgreSQL run-time parameters set on every connection (the driver's {@code options}). */
-    public static final Map<String, String> OPTIONS = Map.of("plan_cache_mode", "force_custom_plan");
+    static final Map<String, String> OPTIONS = Map.of("plan_cache_mode", "force_custom_plan");
 
-    @Bean
-    ConnectionFactoryOptionsBuilderCustomizer parleySessionOptions() {
-        return options -> options.option(PostgresqlConnectionFactoryProvider.OPTIONS, OPTIONS);
+    @Override
+    public void customize(ConnectionFactoryOptions.Builder options) {
+        options.option(PostgresqlConnectionFactoryProvider.OPTIONS, OPTIONS);
     }
 }
