@@ -15,7 +15,12 @@ final class Db implements AutoCloseable {
 
     Db(String url, String user, String password) {
         try {
-            connection = DriverManager.getConnection(url, user, password);
+            java.util.Properties properties = new java.util.Properties();
+            properties.setProperty("user", user);
+            properties.setProperty("password", password);
+            // as the applications' connections (PostgresSessionSettings), so insert-limit measures the same plans
+            properties.setProperty("options", "-c plan_cache_mode=force_custom_plan");
+            connection = DriverManager.getConnection(url, properties);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot connect to " + url + ": " + e.getMessage(), e);
         }

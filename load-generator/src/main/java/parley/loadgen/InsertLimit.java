@@ -38,12 +38,17 @@ final class InsertLimit {
             UNION ALL
             SELECT 'SENDER' AS kind, id, NULL FROM users WHERE id = ANY(?::text[])""";
 
+    /** The worker's R2dbcMessageStore.FIND_STORED: every id and client key probed on its own. */
     private static final String FIND_STORED = """
-            SELECT m.id FROM messages m WHERE m.id = ANY(?::text[])
+            SELECT m.id
+              FROM unnest(?::text[]) AS i(id)
+             CROSS JOIN LATERAL (SELECT * FROM messages m WHERE m.id = i.id LIMIT 1) m
             UNION ALL
             SELECT m.id
               FROM unnest(?::text[], ?::text[], ?::uuid[]) AS k(room_id, sender_id, client_msg_id)
-              JOIN messages m ON m.room_id = k.room_id AND m.sender_id = k.sender_id AND m.client_msg_id = k.client_msg_id""";
+             CROSS JOIN LATERAL (SELECT * FROM messages m
+                                  WHERE m.room_id = k.room_id AND m.sender_id = k.sender_id AND m.client_msg_id = k.client_msg_id
+                                  LIMIT 1) m""";
 
     /** The worker's R2dbcMessageStore.INSERT_NEW_ADVANCE_ROOMS. */
     private static final String INSERT_NEW_ADVANCE_ROOMS = """
