@@ -13,8 +13,8 @@ import java.util.Map;
 
 /**
  * CPU time and memory of the benchmark's processes from {@code /proc}. A named root process counts
- * with all its descendants; descendants that are other programs (PostgreSQL, Redis started by the
- * dev stack) are counted under their own name, so the table shows where the two cores went.
+ * with all its descendants, living or ended; descendants that are other programs (PostgreSQL, Redis
+ * started by the dev stack) are counted under their own name, so the table shows where the two cores went.
  */
 final class ProcStats {
 
@@ -40,9 +40,12 @@ final class ProcStats {
                     long pid = Long.parseLong(stat.substring(0, open).trim());
                     String comm = stat.substring(open + 1, close);
                     String[] f = stat.substring(close + 2).split(" ");
-                    // after ")": state(3) ppid(4) ... utime(14) stime(15), i.e. f[0]=state, f[1]=ppid, f[11]=utime, f[12]=stime
+                    // after ")": state(3) ppid(4) ... utime(14) stime(15) cutime(16) cstime(17), i.e. f[0]=state,
+                    // f[1]=ppid, f[11..14]; cutime/cstime hold the CPU of children that ended and were waited for
+                    // (PostgreSQL's parallel and autovacuum workers, Kafka's ProducerPerformance), which would
+                    // otherwise vanish from their group and show up as "other processes"
                     long ppid = Long.parseLong(f[1]);
-                    long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
                     procs.put(pid, new long[] {ppid, ticks});
                     comms.put(pid, comm);
                 } catch (IOException | RuntimeException gone) {
