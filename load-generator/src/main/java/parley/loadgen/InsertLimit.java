@@ -191,14 +191,7 @@ final class InsertLimit {
 
     private static void insert(Connection c, Batch b) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(INSERT_NEW)) {
-            s.setArray(1, c.createArrayOf("text", b.ids()));
-            s.setArray(2, c.createArrayOf("text", b.roomIds()));
-            s.setArray(3, c.createArrayOf("text", b.senderIds()));
-            s.setArray(4, c.createArrayOf("text", b.clientMsgIds()));
-            s.setArray(5, c.createArrayOf("text", b.types()));
-            s.setArray(6, c.createArrayOf("text", b.contents()));
-            s.setArray(7, c.createArrayOf("text", b.createdAts()));
-            s.setArray(8, c.createArrayOf("int8", b.seqs()));
+            bindRows(c, s, b);
             int rows = 0;
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
@@ -209,6 +202,18 @@ final class InsertLimit {
                 throw new IllegalStateException("inserted " + rows + " of " + b.ids().length);
             }
         }
+    }
+
+    /** The batch's eight row columns as parameters 1 to 8, as both INSERT statements take them. */
+    private static void bindRows(Connection c, PreparedStatement s, Batch b) throws SQLException {
+        s.setArray(1, c.createArrayOf("text", b.ids()));
+        s.setArray(2, c.createArrayOf("text", b.roomIds()));
+        s.setArray(3, c.createArrayOf("text", b.senderIds()));
+        s.setArray(4, c.createArrayOf("text", b.clientMsgIds()));
+        s.setArray(5, c.createArrayOf("text", b.types()));
+        s.setArray(6, c.createArrayOf("text", b.contents()));
+        s.setArray(7, c.createArrayOf("text", b.createdAts()));
+        s.setArray(8, c.createArrayOf("int8", b.seqs()));
     }
 
     private static void workerTransaction(Connection c, Batch b, List<String> allRooms) throws SQLException {
@@ -252,14 +257,7 @@ final class InsertLimit {
             k++;
         }
         try (PreparedStatement s = c.prepareStatement(INSERT_NEW_ADVANCE_ROOMS)) {
-            s.setArray(1, c.createArrayOf("text", b.ids()));
-            s.setArray(2, c.createArrayOf("text", b.roomIds()));
-            s.setArray(3, c.createArrayOf("text", b.senderIds()));
-            s.setArray(4, c.createArrayOf("text", b.clientMsgIds()));
-            s.setArray(5, c.createArrayOf("text", b.types()));
-            s.setArray(6, c.createArrayOf("text", b.contents()));
-            s.setArray(7, c.createArrayOf("text", b.createdAts()));
-            s.setArray(8, c.createArrayOf("int8", b.seqs()));
+            bindRows(c, s, b);
             s.setArray(9, c.createArrayOf("text", roomIds));
             s.setArray(10, c.createArrayOf("int8", lastSeqs));
             s.setArray(11, c.createArrayOf("text", messageIds));

@@ -22,27 +22,24 @@ import reactor.core.publisher.Mono;
 @Component
 final class RedisClientMsgIdRegistry implements ClientMsgIdRegistry {
 
-    private static final RedisScript<String> CLAIM = RedisScript.of("""
+    /** Returns the holder of KEYS[1], or claims it for ARGV[1] with a time-to-live of ARGV[2] ms. */
+    private static final String CLAIM_LUA = """
             local holder = redis.call('GET', KEYS[1])
             if holder then
               return holder
             end
             redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
             return ARGV[1]
-            """, String.class);
+            """;
+
+    private static final RedisScript<String> CLAIM = RedisScript.of(CLAIM_LUA, String.class);
 
     /** CLAIM, after KEYS[2] (the membership key) holds ARGV[3]; nil (nothing claimed) otherwise. */
     private static final RedisScript<String> CLAIM_FOR_CACHED_MEMBER = RedisScript.of("""
             if redis.call('GET', KEYS[2]) ~= ARGV[3] then
               return false
             end
-            local holder = redis.call('GET', KEYS[1])
-            if holder then
-              return holder
-            end
-            redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-            return ARGV[1]
-            """, String.class);
+            """ + CLAIM_LUA, String.class);
 
     private final ReactiveStringRedisTemplate redis;
     private final RedisSettings settings;
