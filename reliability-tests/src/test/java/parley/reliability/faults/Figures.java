@@ -29,6 +29,15 @@ final class Figures {
         return this;
     }
 
+    /** What the sockets received, the same rows in every scenario. */
+    Figures deliveries(Delivery.Report delivery) {
+        return put("deliveries expected (msgs x sockets)", delivery.expected())
+                .put("newMessage frames received", delivery.received())
+                .put("lost at sockets", delivery.lost())
+                .put("duplicate frames at sockets (de-duplicated by id)", delivery.duplicateFrames())
+                .put("out-of-order frames", delivery.outOfOrder());
+    }
+
     String get(String name) {
         return values.get(name);
     }

@@ -140,10 +140,7 @@ class RedisOutageTest {
                     .put("stored rows", stored)
                     .put("lost in storage", lostInStorage)
                     .put("duplicated in storage", storedDuplicates)
-                    .put("deliveries expected (msgs x sockets)", delivery.expected())
-                    .put("newMessage frames received", delivery.received())
-                    .put("lost at sockets", delivery.lost())
-                    .put("duplicate frames at sockets", delivery.duplicateFrames())
+                    .deliveries(delivery)
                     .put("/health after", healthAfter.status());
             figures.print();
             if (late != null) {

@@ -116,11 +116,7 @@ class WorkerKill9Test {
                     .put("lost in storage (accepted, not stored)", lostInStorage)
                     .put("duplicated in storage", storedDuplicates)
                     .put("rooms with gapless seq 1..n", stats.values().stream().filter(Db.RoomStats::gapless).count() + "/" + ROOMS)
-                    .put("deliveries expected (msgs x sockets)", delivery.expected())
-                    .put("newMessage frames received", delivery.received())
-                    .put("lost at sockets", delivery.lost())
-                    .put("duplicate frames at sockets (de-duplicated)", delivery.duplicateFrames())
-                    .put("out-of-order frames", delivery.outOfOrder())
+                    .deliveries(delivery)
                     .seconds("delivery wait after storage", deliveryWait);
             figures.print();
 
