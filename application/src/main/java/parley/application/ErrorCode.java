@@ -14,10 +14,19 @@ public enum ErrorCode {
     NOT_A_MEMBER,
     MESSAGE_NOT_FOUND,
     RATE_LIMITED,
+    /** Too many login, registration or lookup attempts for one e-mail or client address; retry after a pause. */
+    TOO_MANY_ATTEMPTS,
+    /** A per-user or per-socket cap (connections, joined rooms) is reached. */
+    LIMIT_REACHED,
     /** The broker did not acknowledge a message in time: it was not accepted. */
     BROKER_TIMEOUT,
     /** The broker refused or could not be reached: the message was not accepted. */
     BROKER_UNAVAILABLE,
+    /**
+     * The broker may or may not hold the message (a producer timeout, a connection lost in flight):
+     * the client retries with the same clientMsgId, which is always safe.
+     */
+    OUTCOME_UNKNOWN,
     /** A dependency (database, cache) is down. */
     SERVICE_UNAVAILABLE
 }

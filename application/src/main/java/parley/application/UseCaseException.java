@@ -1,20 +1,37 @@
 package parley.application;
 
+import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /** A use case refused the request for a reason the client must be told, with its contract code. */
 public class UseCaseException extends RuntimeException {
 
     private final ErrorCode code;
+    private final Duration retryAfter;
 
     public UseCaseException(ErrorCode code, String message) {
-        super(message);
-        this.code = Objects.requireNonNull(code, "code");
+        this(code, message, null, null);
     }
 
     public UseCaseException(ErrorCode code, String message, Throwable cause) {
+        this(code, message, cause, null);
+    }
+
+    private UseCaseException(ErrorCode code, String message, Throwable cause, Duration retryAfter) {
         super(message, cause);
         this.code = Objects.requireNonNull(code, "code");
+        this.retryAfter = retryAfter;
+    }
+
+    /** A refusal the client may retry after the given pause (HTTP answers it with {@code Retry-After}). */
+    public static UseCaseException retryAfter(ErrorCode code, String message, Duration pause) {
+        return new UseCaseException(code, message, null, Objects.requireNonNull(pause, "pause"));
+    }
+
+    /** When the client may try again, if the refusal says. */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
     }
 
     public ErrorCode code() {

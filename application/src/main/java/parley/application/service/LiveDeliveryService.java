@@ -27,6 +27,11 @@ public final class LiveDeliveryService implements DeliverPersistedMessageUseCase
     }
 
     @Override
+    public Mono<Void> liveStreamRepositioned() {
+        return clients.resynchronize();
+    }
+
+    @Override
     public Flux<RoomSignal> relay() {
         // one failing delivery must not end the relay for everybody
         return signals.signals().concatMap(signal -> clients.deliver(signal).onErrorResume(e -> Mono.empty()).thenReturn(signal));

@@ -17,6 +17,7 @@ public final class RecordingConnectedClients implements ConnectedClients {
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private final AtomicBoolean failing = new AtomicBoolean();
     private final AtomicInteger failedDeliveries = new AtomicInteger();
+    private final AtomicInteger resynchronizations = new AtomicInteger();
 
     @Override
     public Mono<Void> deliver(List<Message> batch) {
@@ -26,6 +27,16 @@ public final class RecordingConnectedClients implements ConnectedClients {
     @Override
     public Mono<Void> deliver(RoomSignal signal) {
         return Mono.defer(() -> shouldFail() ? failure() : Mono.fromRunnable(() -> signals.add(signal)));
+    }
+
+    @Override
+    public Mono<Void> resynchronize() {
+        return Mono.fromRunnable(resynchronizations::incrementAndGet);
+    }
+
+    /** How often the live stream was repositioned and the sockets told to catch up. */
+    public int resynchronizations() {
+        return resynchronizations.get();
     }
 
     public List<Message> deliveredMessages() {

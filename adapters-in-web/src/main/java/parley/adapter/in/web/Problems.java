@@ -61,7 +61,7 @@ final class Problems {
 
     static Problem of(Throwable failure) {
         return switch (failure) {
-            case UseCaseException e -> problem(statusOf(e.code()), e.code().name(), e.getMessage());
+            case UseCaseException e -> withRetryAfter(problem(statusOf(e.code()), e.code().name(), e.getMessage()), e);
             case InvalidRequestException e -> invalid(e.errors());
             case InvalidValueException e -> invalid(List.of(new FieldError(e.field(), e.reason())));
             case ServerWebInputException e -> unreadable(e);
@@ -95,9 +95,17 @@ final class Problems {
             case INVALID_CREDENTIALS, UNAUTHORIZED -> HttpStatus.UNAUTHORIZED;
             case USER_NOT_FOUND, ROOM_NOT_FOUND, MESSAGE_NOT_FOUND -> HttpStatus.NOT_FOUND;
             case NOT_A_MEMBER -> HttpStatus.FORBIDDEN;
-            case RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;
-            case BROKER_TIMEOUT, BROKER_UNAVAILABLE, SERVICE_UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
+            case RATE_LIMITED, TOO_MANY_ATTEMPTS -> HttpStatus.TOO_MANY_REQUESTS;
+            case LIMIT_REACHED -> HttpStatus.CONFLICT;
+            case BROKER_TIMEOUT, BROKER_UNAVAILABLE, OUTCOME_UNKNOWN, SERVICE_UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
         };
+    }
+
+    /** RFC 9110 Retry-After, in whole seconds rounded up, when the refusal says when to come back. */
+    private static Problem withRetryAfter(Problem problem, UseCaseException refusal) {
+        refusal.retryAfter().ifPresent(pause -> problem.headers().set(HttpHeaders.RETRY_AFTER,
+                Long.toString(Math.max(1, (pause.toMillis() + 999) / 1000))));
+        return problem;
     }
 
     private static Problem invalid(List<FieldError> errors) {

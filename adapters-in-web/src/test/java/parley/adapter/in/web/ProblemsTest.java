@@ -36,7 +36,10 @@ class ProblemsTest {
             "NOT_A_MEMBER, 403",
             "MESSAGE_NOT_FOUND, 404",
             "RATE_LIMITED, 429",
+            "TOO_MANY_ATTEMPTS, 429",
+            "LIMIT_REACHED, 409",
             "BROKER_TIMEOUT, 503",
+            "OUTCOME_UNKNOWN, 503",
             "BROKER_UNAVAILABLE, 503",
             "SERVICE_UNAVAILABLE, 503"})
     void everyUseCaseCodeHasItsStatusAndTravelsAsTheProblemCode(ErrorCode code, int status) {
@@ -52,6 +55,17 @@ class ProblemsTest {
     @EnumSource(value = ErrorCode.class, names = {"UNAUTHORIZED", "INVALID_CREDENTIALS"})
     void every401ChallengesForABearerToken(ErrorCode code) {
         assertThat(Problems.of(new UseCaseException(code, "no")).headers().getFirst(HttpHeaders.WWW_AUTHENTICATE)).isEqualTo("Bearer");
+    }
+
+    @Test
+    void aRefusalThatSaysWhenToComeBackCarriesRetryAfterInWholeSecondsRoundedUp() {
+        var refusal = UseCaseException.retryAfter(ErrorCode.TOO_MANY_ATTEMPTS, "slow down", java.time.Duration.ofMillis(1500));
+
+        Problems.Problem problem = Problems.of(refusal);
+
+        assertThat(problem.status().value()).isEqualTo(429);
+        assertThat(problem.headers().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("2");
+        assertThat(Problems.of(new UseCaseException(ErrorCode.RATE_LIMITED, "no")).headers().containsHeader(HttpHeaders.RETRY_AFTER)).isFalse();
     }
 
     @Test

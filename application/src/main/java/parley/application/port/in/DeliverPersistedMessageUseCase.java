@@ -8,4 +8,10 @@ public interface DeliverPersistedMessageUseCase {
 
     /** Pushes stored messages, in the order given, to this gateway's sockets in their rooms. */
     Mono<Void> deliver(List<MessagePersisted> events);
+
+    /**
+     * Called when this gateway's live stream of persisted messages got (new) partitions and its
+     * position there is fixed: sockets are caught up from the database over what they may have missed.
+     */
+    Mono<Void> liveStreamRepositioned();
 }

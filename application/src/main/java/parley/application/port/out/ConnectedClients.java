@@ -17,4 +17,11 @@ public interface ConnectedClients {
     Mono<Void> deliver(List<Message> messages);
 
     Mono<Void> deliver(RoomSignal signal);
+
+    /**
+     * The live stream (re)started at a position that need not follow on from what the sockets
+     * were sent (a first partition assignment, a rebalance): every watched room whose last seq is
+     * known is caught up from the store, so nothing produced before the new position is missed.
+     */
+    Mono<Void> resynchronize();
 }

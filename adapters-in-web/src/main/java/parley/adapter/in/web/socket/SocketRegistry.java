@@ -144,6 +144,21 @@ class SocketRegistry implements ConnectedClients {
         });
     }
 
+    @Override
+    public Mono<Void> resynchronize() {
+        return Mono.fromRunnable(() -> {
+            for (ChatSession session : sessions) {
+                for (RoomId roomId : Set.copyOf(session.rooms())) {
+                    RoomFeed feed = session.feed(roomId);
+                    long last = feed == null ? -1 : feed.lastSeq();
+                    if (last >= 0) {
+                        catchUpInBackground(session, roomId, feed, last);
+                    }
+                }
+            }
+        });
+    }
+
     void catchUpInBackground(ChatSession session, RoomId roomId, RoomFeed feed, long afterSeq) {
         catchUp(session, roomId, feed, afterSeq).subscribe(null, error -> catchUpFailed(session, roomId, error));
     }
