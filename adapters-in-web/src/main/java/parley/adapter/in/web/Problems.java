@@ -95,8 +95,7 @@ final class Problems {
             case INVALID_CREDENTIALS, UNAUTHORIZED -> HttpStatus.UNAUTHORIZED;
             case USER_NOT_FOUND, ROOM_NOT_FOUND, MESSAGE_NOT_FOUND -> HttpStatus.NOT_FOUND;
             case NOT_A_MEMBER -> HttpStatus.FORBIDDEN;
-            case RATE_LIMITED, TOO_MANY_ATTEMPTS -> HttpStatus.TOO_MANY_REQUESTS;
-            case LIMIT_REACHED -> HttpStatus.CONFLICT;
+            case RATE_LIMITED, TOO_MANY_ATTEMPTS, LIMIT_REACHED -> HttpStatus.TOO_MANY_REQUESTS;
             case BROKER_TIMEOUT, BROKER_UNAVAILABLE, OUTCOME_UNKNOWN, SERVICE_UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
         };
     }

@@ -37,7 +37,7 @@ class ProblemsTest {
             "MESSAGE_NOT_FOUND, 404",
             "RATE_LIMITED, 429",
             "TOO_MANY_ATTEMPTS, 429",
-            "LIMIT_REACHED, 409",
+            "LIMIT_REACHED, 429",
             "BROKER_TIMEOUT, 503",
             "OUTCOME_UNKNOWN, 503",
             "BROKER_UNAVAILABLE, 503",
