@@ -129,8 +129,8 @@ public class WebTestApplication {
     }
 
     @Bean
-    HistoryService historyService(MessageStore messages, MembershipGuard guard) {
-        return new HistoryService(messages, guard);
+    HistoryService historyService(MessageStore messages, RoomStore rooms, MembershipGuard guard) {
+        return new HistoryService(messages, rooms, guard);
     }
 
     @Bean

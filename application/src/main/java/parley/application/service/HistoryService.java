@@ -4,7 +4,9 @@ import parley.application.port.in.CatchUpQuery;
 import parley.application.port.in.GetRoomHistoryQuery;
 import parley.application.port.in.WatchRoomQuery;
 import parley.application.port.out.HistoryPage;
+import parley.application.UseCaseException;
 import parley.application.port.out.MessageStore;
+import parley.application.port.out.RoomStore;
 import parley.domain.message.Message;
 import parley.domain.room.RoomId;
 import parley.domain.shared.InvalidValueException;
@@ -12,17 +14,16 @@ import parley.domain.user.UserId;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Reading what was said: pages of history, live watching, and the catch-up of a reconnecting socket. */
+/** Reading what was said: pages of history, live watching, and the catch-up of a reconnecting socket, page by page. */
 public final class HistoryService implements GetRoomHistoryQuery, CatchUpQuery, WatchRoomQuery {
 
-    /** Catch-up reads in pages of this size, so a long absence never loads the room in one query. */
-    static final int CATCH_UP_PAGE = 500;
-
     private final MessageStore messages;
+    private final RoomStore rooms;
     private final MembershipGuard guard;
 
-    public HistoryService(MessageStore messages, MembershipGuard guard) {
+    public HistoryService(MessageStore messages, RoomStore rooms, MembershipGuard guard) {
         this.messages = messages;
+        this.rooms = rooms;
         this.guard = guard;
     }
 
@@ -32,27 +33,30 @@ public final class HistoryService implements GetRoomHistoryQuery, CatchUpQuery, 
     }
 
     @Override
-    public Flux<Message> messagesAfter(RoomId roomId, UserId caller, long lastSeenSeq) {
-        if (lastSeenSeq < 0) {
-            return Flux.error(new InvalidValueException("lastSeenSeq", "must not be negative"));
+    public Mono<Page> pageAfter(RoomId roomId, UserId caller, long afterSeq, int limit) {
+        if (afterSeq < 0) {
+            return Mono.error(new InvalidValueException("lastSeenSeq", "must not be negative"));
         }
-        return guard.requireMember(roomId, caller).thenMany(pagesAfter(roomId, lastSeenSeq));
+        if (limit < 1 || limit > MAX_PAGE) {
+            return Mono.error(new IllegalArgumentException("a catch-up page holds 1 to " + MAX_PAGE + " messages, not " + limit));
+        }
+        return guard.requireMember(roomId, caller)
+                .then(messages.afterSeq(roomId, afterSeq, limit).collectList())
+                .flatMap(page -> {
+                    if (page.size() == limit) {
+                        return Mono.just(Page.more(page));
+                    }
+                    if (!page.isEmpty()) {
+                        return Mono.just(Page.last(page, page.getLast().seq()));
+                    }
+                    return rooms.findById(roomId)
+                            .switchIfEmpty(Mono.error(() -> UseCaseException.roomNotFound(roomId)))
+                            .map(room -> Page.last(page, room.lastSeq()));
+                });
     }
 
     @Override
     public Mono<Void> mayWatch(RoomId roomId, UserId userId) {
         return guard.requireMember(roomId, userId);
-    }
-
-    private Flux<Message> pagesAfter(RoomId roomId, long afterSeq) {
-        return messages.afterSeq(roomId, afterSeq, CATCH_UP_PAGE)
-                .collectList()
-                .flatMapMany(page -> {
-                    Flux<Message> current = Flux.fromIterable(page);
-                    if (page.size() < CATCH_UP_PAGE) {
-                        return current;
-                    }
-                    return current.concatWith(Flux.defer(() -> pagesAfter(roomId, page.getLast().seq())));
-                });
     }
 }

@@ -76,7 +76,7 @@ public final class TestCore {
         authenticationService = new AuthenticationService(tokens, users);
         roomService = new RoomService(rooms, guard, ids, clock);
         membershipService = new MembershipService(memberships, guard, users, presence, signals, clock);
-        historyService = new HistoryService(messages, guard);
+        historyService = new HistoryService(messages, rooms, guard);
         readMarkerService = new ReadMarkerService(memberships, messages, guard);
         sendMessageService = new SendMessageService(guard, clientMsgIds, messages, acceptedPublisher, ids, clock, settings);
         persistMessagesService = new PersistMessagesService(messages, persistedPublisher);

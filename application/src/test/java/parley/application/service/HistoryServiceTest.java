@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import parley.application.ErrorCode;
 import parley.application.fake.SequentialIdGenerator;
 import parley.application.fake.TestCore;
+import parley.application.port.in.CatchUpQuery;
 import parley.application.port.out.HistoryPage;
 import parley.domain.message.ClientMsgId;
 import parley.domain.message.Message;
@@ -85,7 +86,7 @@ class HistoryServiceTest {
         core.messages.storeBatch(List.of(text(lateId, "accepted second"), text(earlyId, "accepted first"))).block();
 
         assertThat(history(new HistoryPage.Latest(10))).containsExactly("accepted first", "accepted second");
-        assertThat(texts(core.historyService.messagesAfter(general, alice.id(), 0).collectList().block()))
+        assertThat(texts(core.historyService.pageAfter(general, alice.id(), 0, 10).block().messages()))
                 .containsExactly("accepted second", "accepted first");
     }
 
@@ -109,61 +110,73 @@ class HistoryServiceTest {
     }
 
     @Test
-    void catchUpReturnsEveryMessageAfterTheLastSeenSeqInSeqOrderAcrossPages() {
-        int total = 2 * HistoryService.CATCH_UP_PAGE + 203;
-        storeNumbered(total);
+    void aCatchUpPageHoldsTheMessagesRightAfterTheGivenSeqInSeqOrderAndSaysWhetherMoreFollow() {
+        storeNumbered(250);
         core.join(general, bob.id());
         int queriesBefore = core.messages.afterSeqQueries();
 
-        List<Message> caughtUp = core.historyService.messagesAfter(general, bob.id(), 0).collectList().block();
+        CatchUpQuery.Page first = core.historyService.pageAfter(general, bob.id(), 120, 100).block();
+        CatchUpQuery.Page second = core.historyService.pageAfter(general, bob.id(), first.messages().getLast().seq(), 100).block();
 
-        assertThat(caughtUp).extracting(Message::seq)
-                .containsExactlyElementsOf(LongStream.rangeClosed(1, total).boxed().toList());
-        assertThat(core.messages.afterSeqQueries() - queriesBefore).as("pages read").isEqualTo(3);
+        assertThat(first.messages()).extracting(Message::seq)
+                .containsExactlyElementsOf(LongStream.rangeClosed(121, 220).boxed().toList());
+        assertThat(first.last()).as("a full page: more may follow").isFalse();
+        assertThat(second.messages()).extracting(Message::seq)
+                .containsExactlyElementsOf(LongStream.rangeClosed(221, 250).boxed().toList());
+        assertThat(second.last()).isTrue();
+        assertThat(second.roomLastSeq()).isEqualTo(250);
+        assertThat(core.messages.afterSeqQueries() - queriesBefore).as("one query per page").isEqualTo(2);
     }
 
     @Test
-    void catchUpStartsRightAfterTheLastSeenSeq() {
-        storeNumbered(HistoryService.CATCH_UP_PAGE + 50);
+    void anEmptyLastPageCarriesTheRoomsLastSeqSoThatAPositionBeyondItCanBeClamped() {
+        storeNumbered(7);
 
-        List<Message> caughtUp = core.historyService.messagesAfter(general, alice.id(), 120).collectList().block();
+        CatchUpQuery.Page beyond = core.historyService.pageAfter(general, alice.id(), 1_000, 100).block();
+        CatchUpQuery.Page upToDate = core.historyService.pageAfter(general, alice.id(), 7, 100).block();
 
-        assertThat(caughtUp).extracting(Message::seq)
-                .containsExactlyElementsOf(LongStream.rangeClosed(121, HistoryService.CATCH_UP_PAGE + 50).boxed().toList());
+        assertThat(beyond.messages()).isEmpty();
+        assertThat(beyond.last()).isTrue();
+        assertThat(beyond.roomLastSeq()).isEqualTo(7);
+        assertThat(upToDate.roomLastSeq()).isEqualTo(7);
+        assertThat(core.historyService.pageAfter(core.createRoom(alice.id(), "Quiet"), alice.id(), 3, 100).block().roomLastSeq())
+                .as("a room without messages").isZero();
     }
 
     @Test
-    void catchUpOfExactlyFullPagesEndsWithoutLosingOrRepeatingAnything() {
-        storeNumbered(2 * HistoryService.CATCH_UP_PAGE);
+    void aPageOfExactlyTheLimitSaysMoreMayFollowAndTheNextOneIsEmptyAndLast() {
+        storeNumbered(100);
 
-        assertThat(core.historyService.messagesAfter(general, alice.id(), 0).collectList().block())
-                .extracting(Message::seq)
-                .doesNotHaveDuplicates()
-                .hasSize(2 * HistoryService.CATCH_UP_PAGE)
-                .isSorted();
-    }
+        CatchUpQuery.Page full = core.historyService.pageAfter(general, alice.id(), 0, 100).block();
+        CatchUpQuery.Page next = core.historyService.pageAfter(general, alice.id(), 100, 100).block();
 
-    @Test
-    void catchUpFromTheNewestSeqIsEmpty() {
-        List<Message> said = tenMessages();
-
-        StepVerifier.create(core.historyService.messagesAfter(general, alice.id(), said.getLast().seq()))
-                .verifyComplete();
+        assertThat(full.messages()).hasSize(100);
+        assertThat(full.last()).isFalse();
+        assertThat(next.messages()).isEmpty();
+        assertThat(next.last()).isTrue();
     }
 
     @Test
     void aNegativeLastSeenSeqIsRefused() {
-        StepVerifier.create(core.historyService.messagesAfter(general, alice.id(), -1))
+        StepVerifier.create(core.historyService.pageAfter(general, alice.id(), -1, 100))
                 .verifyErrorSatisfies(invalid("lastSeenSeq"));
+    }
+
+    @Test
+    void aPageLargerThanTheMaximumIsAProgrammingError() {
+        StepVerifier.create(core.historyService.pageAfter(general, alice.id(), 0, CatchUpQuery.MAX_PAGE + 1))
+                .verifyError(IllegalArgumentException.class);
+        StepVerifier.create(core.historyService.pageAfter(general, alice.id(), 0, 0))
+                .verifyError(IllegalArgumentException.class);
     }
 
     @Test
     void catchUpIsForMembersOnly() {
         tenMessages();
 
-        StepVerifier.create(core.historyService.messagesAfter(general, bob.id(), 0))
+        StepVerifier.create(core.historyService.pageAfter(general, bob.id(), 0, 100))
                 .verifyErrorSatisfies(refusedWith(ErrorCode.NOT_A_MEMBER));
-        StepVerifier.create(core.historyService.messagesAfter(core.ids.newRoomId(), bob.id(), 0))
+        StepVerifier.create(core.historyService.pageAfter(core.ids.newRoomId(), bob.id(), 0, 100))
                 .verifyErrorSatisfies(refusedWith(ErrorCode.ROOM_NOT_FOUND));
     }
 

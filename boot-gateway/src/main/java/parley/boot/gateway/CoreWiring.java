@@ -77,8 +77,8 @@ class CoreWiring {
     }
 
     @Bean
-    HistoryService historyService(MessageStore messages, MembershipGuard guard) {
-        return new HistoryService(messages, guard);
+    HistoryService historyService(MessageStore messages, RoomStore rooms, MembershipGuard guard) {
+        return new HistoryService(messages, rooms, guard);
     }
 
     @Bean

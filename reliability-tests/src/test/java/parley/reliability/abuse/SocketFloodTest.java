@@ -116,7 +116,8 @@ class SocketFloodTest {
 
     @Test
     void threeThousandJoinsOfRoomsThatDoNotExistAreEachRefusedAndOthersAreStillServed() throws Exception {
-        User prober = User.register("Prober");
+        // two probing users with ten sockets each: a user may open ten on a gateway
+        List<User> probers = List.of(User.register("Prober"), User.register("Prober2"));
         User bystander = User.register("Bystander");
         String bystanderRoom = bystander.createRoom("quiet corner");
         int sockets = 20;
@@ -125,7 +126,7 @@ class SocketFloodTest {
         try (RawSocket chat = bystander.connect()) {
             assertThat(chat.answerTo(chat.send("joinRoom", "\"roomId\":\"" + bystanderRoom + "\"")).get("ok").asBoolean()).isTrue();
             for (int s = 0; s < sockets; s++) {
-                probes.add(prober.connect());
+                probes.add(probers.get(s % 2).connect());
             }
             long started = System.nanoTime();
             for (RawSocket probe : probes) {

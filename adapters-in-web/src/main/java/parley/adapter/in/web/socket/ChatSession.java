@@ -1,37 +1,56 @@
 package parley.adapter.in.web.socket;
 
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import parley.application.port.out.ConnectionId;
 import parley.domain.room.RoomId;
 import parley.domain.user.UserId;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoSink;
 import reactor.core.publisher.Sinks;
+import reactor.pool.InstrumentedPool;
+import reactor.pool.PoolBuilder;
 
 /**
  * One connected socket: who it is, the rooms it joined, and its outbound queue. The queue is
  * bounded by counting: frames emitted but not yet taken by the socket's writer. A client that
- * stops reading fills it, and the socket is then closed instead of memory growing.
+ * stops reading fills it, and the socket is then closed instead of memory growing. Bulk producers
+ * (catch-ups) wait for the queue to drain to half before they add a page.
  */
 final class ChatSession {
+
+    private static final Object PERMIT = new Object();
 
     private final UserId userId;
     private final ConnectionId connection;
     private final int capacity;
-    private final Consumer<ChatSession> onOverflow;
+    private final int bulkThreshold;
+    private final int catchUpsAtOnce;
+    private final Closer closer;
     private final Sinks.Many<byte[]> sink = Sinks.many().unicast().onBackpressureBuffer();
     private final AtomicInteger pending = new AtomicInteger();
+    private final Queue<MonoSink<Void>> waitingForRoom = new ConcurrentLinkedQueue<>();
     private final Map<RoomId, RoomFeed> feeds = new ConcurrentHashMap<>();
+    private volatile InstrumentedPool<Object> catchUpPermits;
     private boolean closed;
 
-    ChatSession(UserId userId, ConnectionId connection, int capacity, Consumer<ChatSession> onOverflow) {
+    /**
+     * @param capacity        frames that may wait to be written
+     * @param catchUpsAtOnce  catch-ups of this socket that run at the same time; more wait their turn
+     * @param closer          closes the socket's connection with a close code and reason
+     */
+    ChatSession(UserId userId, ConnectionId connection, int capacity, int catchUpsAtOnce, Closer closer) {
         this.userId = userId;
         this.connection = connection;
         this.capacity = capacity;
-        this.onOverflow = onOverflow;
+        this.bulkThreshold = Math.max(1, capacity / 2);
+        this.catchUpsAtOnce = catchUpsAtOnce;
+        this.closer = closer;
     }
 
     UserId userId() {
@@ -44,36 +63,96 @@ final class ChatSession {
 
     /** The frames to write (UTF-8 JSON text), in emission order; each frame taken frees a place in the queue. */
     Flux<byte[]> outbound() {
-        return sink.asFlux().doOnNext(frame -> pending.decrementAndGet());
+        return sink.asFlux().doOnNext(frame -> {
+            // every drop below the threshold passes through threshold - 1: that is when waiting bulk producers go on
+            if (pending.decrementAndGet() == bulkThreshold - 1) {
+                wakeBulkProducers();
+            }
+        });
     }
 
     /**
      * Queues a frame. Returns false when the socket is closed or its queue just overflowed (then
-     * the overflow handler closes the socket). Serialized: a unicast sink takes one emitter at a time.
+     * the socket is closed for not reading). Serialized: a unicast sink takes one emitter at a time.
      * The bytes are shared with other sockets and must not be changed.
      */
-    synchronized boolean emit(byte[] frame) {
-        if (closed) {
-            return false;
+    boolean emit(byte[] frame) {
+        synchronized (this) {
+            if (closed) {
+                return false;
+            }
+            if (pending.incrementAndGet() <= capacity) {
+                sink.tryEmitNext(frame);
+                return true;
+            }
         }
-        if (pending.incrementAndGet() > capacity) {
+        closeForPolicy("outbound queue full: the client is not reading");
+        return false;
+    }
+
+    /** Whether a bulk producer may emit a page without risking an overflow. */
+    boolean hasRoomForBulk() {
+        return pending.get() < bulkThreshold;
+    }
+
+    /**
+     * Completes when the queue is below half full: at once if it is, else when the client has read
+     * enough; also when the socket closes (the producer then sees {@link #isClosed()}).
+     */
+    Mono<Void> roomForBulk() {
+        return Mono.create(waiter -> {
+            if (hasRoomForBulk() || isClosed()) {
+                waiter.success();
+                return;
+            }
+            waitingForRoom.add(waiter);
+            waiter.onDispose(() -> waitingForRoom.remove(waiter));
+            // the writer may have drained the queue between the check and the add
+            if (hasRoomForBulk() || isClosed()) {
+                wakeBulkProducers();
+            }
+        });
+    }
+
+    /**
+     * Runs {@code work} when it is this socket's turn: at most {@code catchUpsAtOnce} of its
+     * catch-ups run together, the others wait in order. Cancelling a waiting one takes it out of line.
+     */
+    <T> Flux<T> inCatchUpTurn(Mono<T> work) {
+        return catchUpPermits().withPoolable(permit -> work);
+    }
+
+    /** Closes the socket because it broke a rule (1008). */
+    void closeForPolicy(String reason) {
+        closeWith(CloseCodes.POLICY_VIOLATION, reason);
+    }
+
+    /** Ends the session and closes its connection with {@code code}. */
+    void closeWith(int code, String reason) {
+        close();
+        closer.close(code, reason);
+    }
+
+    /** Closes a socket's connection. */
+    @FunctionalInterface
+    interface Closer {
+        void close(int code, String reason);
+    }
+
+    void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
             closed = true;
             sink.tryEmitComplete();
-            onOverflow.accept(this);
-            return false;
         }
-        sink.tryEmitNext(frame);
-        return true;
-    }
-
-    /** Whether a bulk producer (a catch-up) may emit more without risking an overflow. */
-    boolean hasRoomForBulk() {
-        return pending.get() < capacity / 2;
-    }
-
-    synchronized void close() {
-        closed = true;
-        sink.tryEmitComplete();
+        wakeBulkProducers();
+        feeds.values().forEach(RoomFeed::close);
+        InstrumentedPool<Object> permits = catchUpPermits;
+        if (permits != null) {
+            permits.dispose();
+        }
     }
 
     synchronized boolean isClosed() {
@@ -84,19 +163,60 @@ final class ChatSession {
         return feeds.get(roomId);
     }
 
+    /** Watches the room through {@code feed}; a feed it replaces is closed (its catch-up stops). */
     void watch(RoomId roomId, RoomFeed feed) {
-        feeds.put(roomId, feed);
+        RoomFeed replaced = feeds.put(roomId, feed);
+        if (replaced != null) {
+            replaced.close();
+        }
+        if (isClosed()) {
+            feed.close();
+        }
     }
 
+    /** Stops watching the room; its feed is closed. Returns whether it was watched. */
     boolean unwatch(RoomId roomId) {
-        return feeds.remove(roomId) != null;
+        RoomFeed removed = feeds.remove(roomId);
+        if (removed != null) {
+            removed.close();
+        }
+        return removed != null;
     }
 
     Set<RoomId> rooms() {
         return feeds.keySet();
     }
 
+    int watchedRooms() {
+        return feeds.size();
+    }
+
     boolean watches(RoomId roomId) {
         return feeds.containsKey(roomId);
+    }
+
+    private void wakeBulkProducers() {
+        MonoSink<Void> waiter;
+        while ((waiter = waitingForRoom.poll()) != null) {
+            waiter.success();
+        }
+    }
+
+    private InstrumentedPool<Object> catchUpPermits() {
+        InstrumentedPool<Object> permits = catchUpPermits;
+        if (permits == null) {
+            synchronized (this) {
+                permits = catchUpPermits;
+                if (permits == null) {
+                    // most sockets never catch up: the permits are made on the first one
+                    permits = PoolBuilder.from(Mono.just(PERMIT)).sizeBetween(0, catchUpsAtOnce).maxPendingAcquireUnbounded().buildPool();
+                    catchUpPermits = permits;
+                    if (closed) {
+                        permits.dispose();
+                    }
+                }
+            }
+        }
+        return permits;
     }
 }

@@ -38,12 +38,8 @@ import reactor.core.publisher.Mono;
 @Component
 public class ChatWebSocketHandler implements WebSocketHandler {
 
-    /** Policy violation: flooding, or not reading. */
-    static final int POLICY_VIOLATION = 1008;
-    /** How long a socket closed for a policy violation gets to take the close frame. */
+    /** How long a socket being closed gets to take the close frame before its connection is dropped. */
     static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
-    /** The token could not be verified (the upgrade filter normally refuses such requests first). */
-    static final int UNAUTHORIZED = 4401;
     /**
      * The session attribute with the {@link UserId} the upgrade filter verified; the handshake
      * service must copy it from the exchange to the session (its session attribute predicate).
@@ -86,16 +82,21 @@ public class ChatWebSocketHandler implements WebSocketHandler {
         var handshake = socket.getHandshakeInfo();
         return authenticate.authenticate(SocketTokens.find(handshake.getUri(), handshake.getHeaders()))
                 .flatMap(userId -> serve(socket, userId))
-                .onErrorResume(UseCaseException.class, e -> socket.close(new CloseStatus(UNAUTHORIZED, "invalid token")));
+                .onErrorResume(UseCaseException.class, e -> socket.close(new CloseStatus(CloseCodes.UNAUTHORIZED, "invalid token")));
     }
 
     private Mono<Void> serve(WebSocketSession socket, UserId userId) {
         ConnectionId connection = new ConnectionId(UUID.randomUUID().toString());
-        ChatSession session = new ChatSession(userId, connection, settings.outboundQueueFrames(),
-                overflowing -> close(socket, "outbound queue full: the client is not reading"));
+        ChatSession session = new ChatSession(userId, connection, settings.outboundQueueFrames(), settings.catchUpsPerSocket(),
+                (code, reason) -> close(socket, code, reason));
+        if (!registry.register(session)) {
+            return registry.isClosing()
+                    ? socket.close(new CloseStatus(CloseCodes.GOING_AWAY, "the gateway is shutting down"))
+                    : socket.close(new CloseStatus(CloseCodes.TOO_MANY_SOCKETS,
+                            "too many sockets: at most " + settings.socketsPerUser() + " per user on this gateway"));
+        }
         Bucket frames = limits.newFrameBucket();
         AtomicInteger strikes = new AtomicInteger();
-        registry.register(session);
 
         Mono<Void> inbound = socket.receive()
                 .concatMap(message -> admit(socket, session, frames, strikes, message)
@@ -126,7 +127,7 @@ public class ChatWebSocketHandler implements WebSocketHandler {
             return true;
         }
         if (strikes.incrementAndGet() >= settings.floodStrikes()) {
-            close(socket, "too many frames: rate limit exceeded");
+            session.closeForPolicy("too many frames: rate limit exceeded");
         } else if (strikes.get() == 1) {
             session.emit(codec.error(null, ErrorCode.RATE_LIMITED.name(), "too many frames; slow down"));
         }
@@ -192,11 +193,8 @@ public class ChatWebSocketHandler implements WebSocketHandler {
                     if (lastSeenSeq != null && lastSeenSeq < 0) {
                         throw new InvalidValueException("lastSeenSeq", "must not be negative");
                     }
-                    return watchRoom.mayWatch(roomId, session.userId()).then(Mono.<Void>fromRunnable(() -> {
-                        Mono<Void> catchUp = registry.watch(session, roomId, lastSeenSeq);
-                        session.emit(codec.ok(frame.id()));
-                        catchUp.subscribe(null, error -> registry.catchUpFailed(session, roomId, error));
-                    }));
+                    return watchRoom.mayWatch(roomId, session.userId())
+                            .then(Mono.<Void>fromRunnable(() -> registry.watch(session, roomId, lastSeenSeq, codec.ok(frame.id()))));
                 })
                 .onErrorResume(e -> failedReply(session, frame, e));
     }
@@ -256,12 +254,12 @@ public class ChatWebSocketHandler implements WebSocketHandler {
     }
 
     /**
-     * Closes with 1008. A client that does not read cannot receive the close frame either, and the
-     * connection would wait for that write for ever, holding its session and queue: after a grace
-     * period the connection is dropped without the handshake.
+     * Closes with {@code code}. A client that does not read cannot receive the close frame either,
+     * and the connection would wait for that write for ever, holding its session and queue: after a
+     * grace period the connection is dropped without the handshake.
      */
-    private void close(WebSocketSession socket, String reason) {
-        socket.close(new CloseStatus(POLICY_VIOLATION, reason))
+    private void close(WebSocketSession socket, int code, String reason) {
+        socket.close(new CloseStatus(code, reason))
                 .onErrorResume(e -> Mono.empty())
                 .subscribe();
         Mono.delay(CLOSE_GRACE).subscribe(tick -> connections.drop(socket));

@@ -20,6 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class FrameCodec {
 
     static final int MAX_FRAME_ID_LENGTH = 64;
+    static final String CATCH_UP_FAILED = "CATCH_UP_FAILED";
 
     private final JsonMapper json = JsonMapper.builder().build();
 
@@ -68,6 +69,11 @@ final class FrameCodec {
         return write(new ErrorFrame("error", id, new Problem(code, message)));
     }
 
+    /** A catch-up was given up: the socket no longer watches the room and should join it again. */
+    byte[] catchUpFailed(RoomId roomId, String message) {
+        return write(new RoomErrorFrame("error", roomId.value(), new Problem(CATCH_UP_FAILED, message)));
+    }
+
     byte[] newMessage(Message message) {
         return write(new NewMessage("newMessage", MessageJson.from(message)));
     }
@@ -102,6 +108,9 @@ final class FrameCodec {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record ErrorFrame(String type, String id, Problem error) {
+    }
+
+    record RoomErrorFrame(String type, String roomId, Problem error) {
     }
 
     record NewMessage(String type, MessageJson message) {

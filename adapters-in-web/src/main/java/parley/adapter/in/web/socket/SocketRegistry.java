@@ -1,54 +1,79 @@
 package parley.adapter.in.web.socket;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.stereotype.Component;
 import parley.adapter.in.web.socket.RoomFeed.Delivery;
-import parley.application.port.in.CatchUpQuery;
+import parley.application.ErrorCode;
+import parley.application.UseCaseException;
 import parley.application.port.out.ConnectedClients;
 import parley.application.port.out.RoomSignal;
 import parley.domain.message.Message;
 import parley.domain.room.RoomId;
+import parley.domain.user.UserId;
 import reactor.core.publisher.Mono;
 
 /**
  * The sockets of this gateway and the rooms they watch. Delivers persisted messages (each encoded
- * once per message, not per socket) and room signals, and runs catch-ups: on a join with
- * {@code lastSeenSeq}, and whenever a live message reveals a hole in what a socket has seen.
+ * once per message, not per socket) and room signals, and starts catch-ups: on a join with
+ * {@code lastSeenSeq}, whenever a live message reveals a hole in what a socket has seen, and when
+ * the live stream was repositioned.
  */
 @Component
 class SocketRegistry implements ConnectedClients {
 
-    private static final Logger log = LoggerFactory.getLogger(SocketRegistry.class);
-    private static final Duration BULK_PAUSE = Duration.ofMillis(5);
-
     private final Map<RoomId, Set<ChatSession>> watchers = new ConcurrentHashMap<>();
+    private final Map<UserId, Set<ChatSession>> socketsOfUser = new ConcurrentHashMap<>();
     private final Set<ChatSession> sessions = ConcurrentHashMap.newKeySet();
-    private final CatchUpQuery catchUpQuery;
+    private final CatchUps catchUps;
+    private final PresenceFrames presenceFrames;
     private final FrameCodec codec;
     private final SocketSettings settings;
+    private volatile boolean closing;
 
-    SocketRegistry(CatchUpQuery catchUpQuery, FrameCodec codec, SocketSettings settings) {
-        this.catchUpQuery = catchUpQuery;
+    SocketRegistry(CatchUps catchUps, PresenceFrames presenceFrames, FrameCodec codec, SocketSettings settings) {
+        this.catchUps = catchUps;
+        this.presenceFrames = presenceFrames;
         this.codec = codec;
         this.settings = settings;
     }
 
-    void register(ChatSession session) {
-        sessions.add(session);
+    /**
+     * Registers a socket, unless its user has {@code sockets-per-user} open on this gateway already
+     * or the gateway is shutting down. Returns whether it was registered.
+     */
+    boolean register(ChatSession session) {
+        if (closing) {
+            return false;
+        }
+        AtomicBoolean added = new AtomicBoolean();
+        socketsOfUser.compute(session.userId(), (user, open) -> {
+            Set<ChatSession> set = open != null ? open : ConcurrentHashMap.newKeySet();
+            if (set.size() < settings.socketsPerUser()) {
+                added.set(set.add(session));
+            }
+            return set.isEmpty() ? null : set;
+        });
+        if (added.get()) {
+            sessions.add(session);
+        }
+        return added.get();
     }
 
     void unregister(ChatSession session) {
-        sessions.remove(session);
+        if (!sessions.remove(session)) {
+            return;
+        }
+        socketsOfUser.computeIfPresent(session.userId(), (user, open) -> {
+            open.remove(session);
+            return open.isEmpty() ? null : open;
+        });
         for (RoomId room : Set.copyOf(session.rooms())) {
             unwatch(session, room);
         }
@@ -58,24 +83,48 @@ class SocketRegistry implements ConnectedClients {
         return sessions.size();
     }
 
+    boolean isClosing() {
+        return closing;
+    }
+
+    /** From now on every new socket is refused; the open ones are closed with 1001 (going away). */
+    void closeAll(String reason) {
+        closing = true;
+        for (ChatSession session : Set.copyOf(sessions)) {
+            session.closeWith(CloseCodes.GOING_AWAY, reason);
+        }
+    }
+
     /**
-     * Starts delivering the room's messages to the socket. With {@code lastSeenSeq}, live messages
-     * are held while everything after it is read from the database; the returned Mono is that
-     * catch-up (empty without lastSeenSeq) and must be subscribed after the join is acknowledged.
+     * Starts delivering the room's messages to the socket; {@code reply} (the join's answer) is
+     * emitted first. With {@code lastSeenSeq}, live messages are held while everything after it is
+     * read from the database. Joining a room again replaces the previous feed and stops its
+     * catch-up. Refused with LIMIT_REACHED when the socket watches {@code rooms-per-socket} rooms.
      */
-    Mono<Void> watch(ChatSession session, RoomId roomId, Long lastSeenSeq) {
-        RoomFeed feed = lastSeenSeq == null ? RoomFeed.live() : RoomFeed.from(lastSeenSeq);
+    void watch(ChatSession session, RoomId roomId, Long lastSeenSeq, byte[] reply) {
+        if (!session.watches(roomId) && session.watchedRooms() >= settings.roomsPerSocket()) {
+            throw new UseCaseException(ErrorCode.LIMIT_REACHED, "a socket may watch at most " + settings.roomsPerSocket()
+                    + " rooms; leave one first");
+        }
+        RoomFeed feed = lastSeenSeq == null
+                ? RoomFeed.live(settings.maxHeldPerFeed())
+                : RoomFeed.from(lastSeenSeq, settings.maxHeldPerFeed());
         session.watch(roomId, feed);
-        watchers.computeIfAbsent(roomId, id -> ConcurrentHashMap.newKeySet()).add(session);
-        return lastSeenSeq == null ? Mono.empty() : catchUp(session, roomId, feed, lastSeenSeq);
+        // atomic per room: a concurrent unwatch that empties the set cannot orphan this socket's entry
+        watchers.compute(roomId, (id, set) -> {
+            Set<ChatSession> watching = set != null ? set : ConcurrentHashMap.newKeySet();
+            watching.add(session);
+            return watching;
+        });
+        session.emit(reply);
+        if (lastSeenSeq != null) {
+            startCatchUp(session, roomId, feed);
+        }
     }
 
     void unwatch(ChatSession session, RoomId roomId) {
         session.unwatch(roomId);
-        watchers.computeIfPresent(roomId, (id, set) -> {
-            set.remove(session);
-            return set.isEmpty() ? null : set;
-        });
+        forgetWatcher(session, roomId);
     }
 
     /**
@@ -103,13 +152,14 @@ class SocketRegistry implements ConnectedClients {
 
     private void offer(ChatSession session, RoomId roomId, List<Delivery> deliveries) {
         RoomFeed feed = session.feed(roomId);
-        if (feed == null) {
+        if (feed == null || session.isClosed()) {
+            // an entry left behind by a socket that stopped watching while it was being added
+            unwatch(session, roomId);
             return;
         }
         for (Delivery delivery : deliveries) {
-            OptionalLong hole = feed.offer(delivery, session::emit);
-            if (hole.isPresent()) {
-                catchUpInBackground(session, roomId, feed, hole.getAsLong());
+            if (feed.offer(delivery, session::emit).isPresent()) {
+                startCatchUp(session, roomId, feed);
             }
         }
     }
@@ -131,15 +181,7 @@ class SocketRegistry implements ConnectedClients {
                     watching.stream().filter(s -> s.userId().equals(left.userId())).toList()
                             .forEach(s -> unwatch(s, left.roomId()));
                 }
-                case RoomSignal.PresenceChanged presence -> {
-                    byte[] frame = codec.presence(presence.userId(), presence.online());
-                    for (ChatSession session : sessions) {
-                        if (!session.userId().equals(presence.userId())
-                                && session.rooms().stream().anyMatch(presence.rooms()::contains)) {
-                            session.emit(frame);
-                        }
-                    }
-                }
+                case RoomSignal.PresenceChanged presence -> presenceFrames.deliver(presence, watchers);
             }
         });
     }
@@ -150,45 +192,32 @@ class SocketRegistry implements ConnectedClients {
             for (ChatSession session : sessions) {
                 for (RoomId roomId : Set.copyOf(session.rooms())) {
                     RoomFeed feed = session.feed(roomId);
-                    long last = feed == null ? -1 : feed.lastSeq();
-                    if (last >= 0) {
-                        catchUpInBackground(session, roomId, feed, last);
+                    if (feed != null && feed.beginCatchUp().isPresent()) {
+                        startCatchUp(session, roomId, feed);
                     }
                 }
             }
         });
     }
 
-    void catchUpInBackground(ChatSession session, RoomId roomId, RoomFeed feed, long afterSeq) {
-        catchUp(session, roomId, feed, afterSeq).subscribe(null, error -> catchUpFailed(session, roomId, error));
+    private void startCatchUp(ChatSession session, RoomId roomId, RoomFeed feed) {
+        catchUps.start(session, roomId, feed, () -> {
+            // given up: stop watching, unless the socket joined the room again meanwhile
+            if (session.feed(roomId) == feed) {
+                unwatch(session, roomId);
+            }
+        });
     }
 
-    private Mono<Void> catchUp(ChatSession session, RoomId roomId, RoomFeed feed, long afterSeq) {
-        return catchUpQuery.messagesAfter(roomId, session.userId(), afterSeq)
-                .takeWhile(message -> !session.isClosed())
-                .concatMap(message -> roomForBulk(session)
-                        .then(Mono.fromRunnable(() -> feed.caughtUp(new Delivery(message, codec.newMessage(message)), session::emit))), 1)
-                .then(Mono.defer(() -> {
-                    OptionalLong hole = feed.finishCatchUp(session::emit);
-                    return hole.isPresent() ? catchUp(session, roomId, feed, hole.getAsLong()) : Mono.<Void>empty();
-                }))
-                .timeout(settings.catchUpTimeout());
+    private void forgetWatcher(ChatSession session, RoomId roomId) {
+        watchers.computeIfPresent(roomId, (id, set) -> {
+            set.remove(session);
+            return set.isEmpty() ? null : set;
+        });
     }
 
-    /**
-     * A socket that could not be caught up stops watching the room (so nothing is held for it) and
-     * is told to join again with its lastSeenSeq; it never silently misses messages.
-     */
-    void catchUpFailed(ChatSession session, RoomId roomId, Throwable error) {
-        log.warn("catch-up of room {} for connection {} failed: {}", roomId, session.connection(), error.toString());
-        unwatch(session, roomId);
-        session.emit(codec.error(null, "CATCH_UP_FAILED",
-                "could not deliver the history of room " + roomId + "; join it again with lastSeenSeq"));
-    }
-
-    private static Mono<Void> roomForBulk(ChatSession session) {
-        return Mono.defer(() -> session.hasRoomForBulk() || session.isClosed()
-                ? Mono.<Void>empty()
-                : Mono.delay(BULK_PAUSE).then(roomForBulk(session)));
+    /** Rooms with at least one watching socket on this gateway. */
+    int watchedRooms() {
+        return watchers.size();
     }
 }

@@ -1,0 +1,47 @@
+package parley.adapter.in.web.socket;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Closes every socket with 1001 (going away) when the gateway shuts down, before anything that
+ * feeds them stops: a socket left open while the broadcast consumer is gone would receive nothing
+ * and not know it, while a closed one reconnects (to another gateway) and catches up.
+ *
+ * <p>Lifecycle phases stop from the highest down. spring-kafka's listener containers run in phase
+ * {@code Integer.MAX_VALUE - 100} and the web server's graceful shutdown in
+ * {@code Integer.MAX_VALUE - 1024}; this one is above both, so it stops first.
+ */
+@Component
+class SocketShutdown implements SmartLifecycle {
+
+    static final int PHASE = Integer.MAX_VALUE - 50;
+
+    private final SocketRegistry registry;
+    private volatile boolean running;
+
+    SocketShutdown(SocketRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        registry.closeAll("the gateway is shutting down; reconnect");
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
+}
