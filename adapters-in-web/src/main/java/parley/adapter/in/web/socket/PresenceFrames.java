@@ -1,7 +1,6 @@
 package parley.adapter.in.web.socket;
 
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 import parley.application.port.out.RoomSignal;
@@ -20,13 +19,10 @@ class PresenceFrames {
         this.codec = codec;
     }
 
-    void deliver(RoomSignal.PresenceChanged presence, Map<RoomId, Set<ChatSession>> watchers) {
+    void deliver(RoomSignal.PresenceChanged presence, RoomWatchers watchers) {
         Set<ChatSession> recipients = new LinkedHashSet<>();
         for (RoomId room : presence.rooms()) {
-            Set<ChatSession> watching = watchers.get(room);
-            if (watching != null) {
-                recipients.addAll(watching);
-            }
+            recipients.addAll(watchers.of(room));
         }
         if (recipients.isEmpty()) {
             return;

@@ -28,7 +28,7 @@ import reactor.core.publisher.Mono;
 @Component
 class SocketRegistry implements ConnectedClients {
 
-    private final Map<RoomId, Set<ChatSession>> watchers = new ConcurrentHashMap<>();
+    private final RoomWatchers watchers = new RoomWatchers();
     private final Map<UserId, Set<ChatSession>> socketsOfUser = new ConcurrentHashMap<>();
     private final Set<ChatSession> sessions = ConcurrentHashMap.newKeySet();
     private final CatchUps catchUps;
@@ -110,12 +110,7 @@ class SocketRegistry implements ConnectedClients {
                 ? RoomFeed.live(settings.maxHeldPerFeed())
                 : RoomFeed.from(lastSeenSeq, settings.maxHeldPerFeed());
         session.watch(roomId, feed);
-        // atomic per room: a concurrent unwatch that empties the set cannot orphan this socket's entry
-        watchers.compute(roomId, (id, set) -> {
-            Set<ChatSession> watching = set != null ? set : ConcurrentHashMap.newKeySet();
-            watching.add(session);
-            return watching;
-        });
+        watchers.add(roomId, session);
         session.emit(reply);
         if (lastSeenSeq != null) {
             startCatchUp(session, roomId, feed);
@@ -124,7 +119,7 @@ class SocketRegistry implements ConnectedClients {
 
     void unwatch(ChatSession session, RoomId roomId) {
         session.unwatch(roomId);
-        forgetWatcher(session, roomId);
+        watchers.remove(roomId, session);
     }
 
     /**
@@ -137,8 +132,8 @@ class SocketRegistry implements ConnectedClients {
             Map<RoomId, List<Delivery>> byRoom = new LinkedHashMap<>();
             Set<ChatSession> recipients = new LinkedHashSet<>();
             for (Message message : messages) {
-                Set<ChatSession> watching = watchers.get(message.roomId());
-                if (watching != null && !watching.isEmpty()) {
+                Set<ChatSession> watching = watchers.of(message.roomId());
+                if (!watching.isEmpty()) {
                     byRoom.computeIfAbsent(message.roomId(), room -> new ArrayList<>())
                             .add(new Delivery(message, codec.newMessage(message)));
                     recipients.addAll(watching);
@@ -169,7 +164,7 @@ class SocketRegistry implements ConnectedClients {
         return Mono.fromRunnable(() -> {
             switch (signal) {
                 case RoomSignal.Typing typing -> {
-                    Set<ChatSession> watching = watchers.getOrDefault(typing.roomId(), Set.of());
+                    Set<ChatSession> watching = watchers.of(typing.roomId());
                     if (watching.isEmpty()) {
                         return;
                     }
@@ -177,8 +172,7 @@ class SocketRegistry implements ConnectedClients {
                     watching.stream().filter(s -> !s.userId().equals(typing.userId())).forEach(s -> s.emit(frame));
                 }
                 case RoomSignal.MemberLeft left -> {
-                    Set<ChatSession> watching = watchers.getOrDefault(left.roomId(), Set.of());
-                    watching.stream().filter(s -> s.userId().equals(left.userId())).toList()
+                    watchers.of(left.roomId()).stream().filter(s -> s.userId().equals(left.userId())).toList()
                             .forEach(s -> unwatch(s, left.roomId()));
                 }
                 case RoomSignal.PresenceChanged presence -> presenceFrames.deliver(presence, watchers);
@@ -209,15 +203,8 @@ class SocketRegistry implements ConnectedClients {
         });
     }
 
-    private void forgetWatcher(ChatSession session, RoomId roomId) {
-        watchers.computeIfPresent(roomId, (id, set) -> {
-            set.remove(session);
-            return set.isEmpty() ? null : set;
-        });
-    }
-
     /** Rooms with at least one watching socket on this gateway. */
     int watchedRooms() {
-        return watchers.size();
+        return watchers.rooms();
     }
 }
