@@ -11,6 +11,7 @@ import { h, logo } from './dom.js';
 
 const HISTORY_PAGE = 50;
 const ACK_TIMEOUT_MS = 15_000;
+const CATCH_UP_REJOIN_MS = 2_000; // after CATCH_UP_FAILED: the server retried already; give it a breath
 const TYPING_THROTTLE_MS = 2_000;
 const READ_DEBOUNCE_MS = 400;
 const ROOM_KEY = 'parley.room';
@@ -205,7 +206,7 @@ function onFrame(frame) {
       onAck(frame);
       break;
     case 'presence':
-      store.setPresence(frame.userId, frame.online);
+      store.setPresence(frame.userId, frame.online, frame.version ?? 0);
       break;
     case 'typing':
       if (frame.userId !== store.state.me.id && store.state.rooms.has(frame.roomId)) {
@@ -287,6 +288,11 @@ function onAck(frame) {
 }
 
 function onErrorFrame(frame) {
+  // the server gave up catching this room up (after its own retries): join again from where we are
+  if (frame.error?.code === 'CATCH_UP_FAILED' && frame.roomId) {
+    if (store.state.rooms.has(frame.roomId)) setTimeout(() => joinOverSocket(frame.roomId), CATCH_UP_REJOIN_MS);
+    return;
+  }
   const clientMsgId = sendRequests.get(frame.id);
   if (!clientMsgId) return console.warn('server error frame', frame.error);
   sendRequests.delete(frame.id);

@@ -188,7 +188,17 @@ export function createStore() {
     emit('members', 'messages', 'typing');
   }
 
-  function setPresence(userId, online) {
+  const presenceVersions = new Map(); // userId → the newest presence version seen in a frame
+
+  /**
+   * A presence frame's news. Frames carry the user's presence version; one older than what we
+   * have overtook a newer one on its way and is stale. A member list read over REST has no
+   * version (0), sets the state and keeps the version known so far.
+   */
+  function setPresence(userId, online, version = 0) {
+    const known = presenceVersions.get(userId) ?? 0;
+    if (version > 0 && version <= known) return;
+    if (version > 0) presenceVersions.set(userId, version);
     state.presence.set(userId, Boolean(online));
     emit('members');
   }
@@ -228,6 +238,7 @@ export function createStore() {
     roomData.clear();
     state.rooms.clear();
     state.presence.clear();
+    presenceVersions.clear();
     state.outgoing.clear();
     state.me = null;
     state.currentRoomId = null;

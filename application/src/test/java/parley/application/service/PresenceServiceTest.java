@@ -28,7 +28,7 @@ class PresenceServiceTest {
     void theFirstConnectionAnnouncesTheUserOnline() {
         StepVerifier.create(core.presenceService.connected(laptop, alice.id())).verifyComplete();
 
-        assertThat(core.signals.published()).containsExactly(new PresenceChanged(alice.id(), true, java.util.Set.of()));
+        assertThat(core.signals.published()).containsExactly(new PresenceChanged(alice.id(), true, java.util.Set.of(), 1));
         assertThat(core.presence.isOnline(alice.id())).isTrue();
     }
 
@@ -41,7 +41,7 @@ class PresenceServiceTest {
 
         core.presenceService.connected(laptop, alice.id()).block();
 
-        assertThat(core.signals.published()).containsExactly(new PresenceChanged(alice.id(), true, java.util.Set.of(general, random)));
+        assertThat(core.signals.published()).containsExactly(new PresenceChanged(alice.id(), true, java.util.Set.of(general, random), 1));
     }
 
     @Test
@@ -50,7 +50,7 @@ class PresenceServiceTest {
 
         core.presenceService.connected(phone, alice.id()).block();
 
-        assertThat(core.signals.published()).containsExactly(new PresenceChanged(alice.id(), true, java.util.Set.of()));
+        assertThat(core.signals.published()).containsExactly(new PresenceChanged(alice.id(), true, java.util.Set.of(), 1));
     }
 
     @Test
@@ -61,7 +61,7 @@ class PresenceServiceTest {
         core.presenceService.disconnected(laptop, alice.id()).block();
 
         assertThat(core.presence.isOnline(alice.id())).isTrue();
-        assertThat(core.signals.published()).containsExactly(new PresenceChanged(alice.id(), true, java.util.Set.of()));
+        assertThat(core.signals.published()).containsExactly(new PresenceChanged(alice.id(), true, java.util.Set.of(), 1));
     }
 
     @Test
@@ -74,7 +74,7 @@ class PresenceServiceTest {
 
         assertThat(core.presence.isOnline(alice.id())).isFalse();
         assertThat(core.signals.published())
-                .containsExactly(new PresenceChanged(alice.id(), true, java.util.Set.of()), new PresenceChanged(alice.id(), false, java.util.Set.of()));
+                .containsExactly(new PresenceChanged(alice.id(), true, java.util.Set.of(), 1), new PresenceChanged(alice.id(), false, java.util.Set.of(), 2));
     }
 
     @Test
@@ -94,13 +94,13 @@ class PresenceServiceTest {
 
         assertThat(core.presence.liveConnections(alice.id())).as("after 80 s").isEqualTo(1);
         assertThat(core.presence.isOnline(alice.id())).isTrue();
-        assertThat(core.signals.published()).containsExactly(new PresenceChanged(alice.id(), true, java.util.Set.of()));
+        assertThat(core.signals.published()).containsExactly(new PresenceChanged(alice.id(), true, java.util.Set.of(), 1));
 
         core.presenceService.disconnected(phone, alice.id()).block();
 
         // had the crashed laptop still counted, closing the phone would have left alice online
         assertThat(core.presence.isOnline(alice.id())).isFalse();
-        assertThat(core.signals.published()).last().isEqualTo(new PresenceChanged(alice.id(), false, java.util.Set.of()));
+        assertThat(core.signals.published()).last().isEqualTo(new PresenceChanged(alice.id(), false, java.util.Set.of(), 2));
     }
 
     @Test
@@ -123,19 +123,71 @@ class PresenceServiceTest {
         }
 
         assertThat(core.presence.isOnline(alice.id())).isTrue();
-        assertThat(core.signals.published()).containsExactly(new PresenceChanged(alice.id(), true, java.util.Set.of()));
+        assertThat(core.signals.published()).containsExactly(new PresenceChanged(alice.id(), true, java.util.Set.of(), 1));
     }
 
     @Test
-    void aHeartbeatAfterExpiryBringsTheUserBackOnline() {
+    void aLoneConnectionThatExpiresWithoutAGoodbyeIsAnnouncedOfflineByTheNextSweepOnce() {
+        core.presenceService.connected(laptop, alice.id()).block();
+        core.clock.advance(PresenceService.CONNECTION_TTL.minusSeconds(1));
+        assertThat(core.presenceService.sweepExpiredConnections().block()).as("not expired yet").isZero();
+        core.clock.advance(Duration.ofSeconds(5));
+
+        assertThat(core.presenceService.sweepExpiredConnections().block()).isEqualTo(1);
+        assertThat(core.presenceService.sweepExpiredConnections().block()).as("a second sweep (another gateway)").isZero();
+
+        assertThat(core.signals.published())
+                .containsExactly(new PresenceChanged(alice.id(), true, java.util.Set.of(), 1), new PresenceChanged(alice.id(), false, java.util.Set.of(), 2));
+    }
+
+    @Test
+    void aSweepLeavesAloneAUserWithAnotherLiveConnection() {
+        core.presenceService.connected(laptop, alice.id()).block();
+        core.clock.advance(Duration.ofSeconds(30));
+        core.presenceService.connected(phone, alice.id()).block();
+        core.clock.advance(Duration.ofSeconds(40)); // the laptop expired, the phone has 20 s left
+
+        assertThat(core.presenceService.sweepExpiredConnections().block()).isZero();
+        assertThat(core.signals.published()).containsExactly(new PresenceChanged(alice.id(), true, java.util.Set.of(), 1));
+    }
+
+    @Test
+    void aHeartbeatAfterTheSweepAnnouncedTheUserOfflineBringsThemBackWithTheNextVersion() {
+        core.presenceService.connected(laptop, alice.id()).block();
+        core.clock.advance(PresenceService.CONNECTION_TTL.plusSeconds(5));
+        core.presenceService.sweepExpiredConnections().block();
+
+        core.presenceService.heartbeat(laptop, alice.id()).block();
+
+        assertThat(core.signals.published()).containsExactly(
+                new PresenceChanged(alice.id(), true, java.util.Set.of(), 1),
+                new PresenceChanged(alice.id(), false, java.util.Set.of(), 2),
+                new PresenceChanged(alice.id(), true, java.util.Set.of(), 3));
+        assertThat(core.presence.isOnline(alice.id())).isTrue();
+    }
+
+    @Test
+    void aHeartbeatAfterExpiryButBeforeAnySweepIsNoComebackSinceNobodyWasToldOfTheGoing() {
         core.presenceService.connected(laptop, alice.id()).block();
         core.clock.advance(PresenceService.CONNECTION_TTL.plusSeconds(5));
 
         core.presenceService.heartbeat(laptop, alice.id()).block();
 
-        assertThat(core.signals.published())
-                .containsExactly(new PresenceChanged(alice.id(), true, java.util.Set.of()), new PresenceChanged(alice.id(), true, java.util.Set.of()));
-        assertThat(core.presence.isOnline(alice.id())).isTrue();
+        assertThat(core.signals.published()).containsExactly(new PresenceChanged(alice.id(), true, java.util.Set.of(), 1));
+        assertThat(core.presenceService.sweepExpiredConnections().block()).isZero();
+    }
+
+    @Test
+    void aSweepTakesEveryExpiredUserOfflineEvenBeyondOneBatch() {
+        int users = PresenceService.SWEEP_BATCH + 7;
+        for (int i = 0; i < users; i++) {
+            User someone = core.registerUser("user" + i + "@example.com");
+            core.presenceService.connected(new ConnectionId("gw:" + i), someone.id()).block();
+        }
+        core.clock.advance(PresenceService.CONNECTION_TTL.plusSeconds(1));
+
+        assertThat(core.presenceService.sweepExpiredConnections().block()).isEqualTo(users);
+        assertThat(core.signals.published()).filteredOn(signal -> !((PresenceChanged) signal).online()).hasSize(users);
     }
 
     @Test
@@ -147,7 +199,8 @@ class PresenceServiceTest {
 
         assertThat(core.presence.isOnline(bob.id())).isTrue();
         assertThat(core.signals.published()).containsExactly(
-                new PresenceChanged(alice.id(), true, java.util.Set.of()), new PresenceChanged(bob.id(), true, java.util.Set.of()), new PresenceChanged(alice.id(), false, java.util.Set.of()));
+                new PresenceChanged(alice.id(), true, java.util.Set.of(), 1), new PresenceChanged(bob.id(), true, java.util.Set.of(), 1),
+                new PresenceChanged(alice.id(), false, java.util.Set.of(), 2));
     }
 
     @Test

@@ -24,6 +24,7 @@ import parley.application.service.LiveDeliveryService;
 import parley.application.service.LoginService;
 import parley.application.service.MembershipGuard;
 import parley.application.service.MembershipService;
+import parley.adapter.in.web.socket.PresenceSettings;
 import parley.application.service.PresenceService;
 import parley.application.service.ReadMarkerService;
 import parley.application.service.RegistrationService;
@@ -94,8 +95,9 @@ class CoreWiring {
     }
 
     @Bean
-    PresenceService presenceService(PresenceStore presence, RoomSignalBus signals, MembershipGuard guard, RoomStore rooms) {
-        return new PresenceService(presence, signals, guard, rooms);
+    PresenceService presenceService(PresenceStore presence, RoomSignalBus signals, MembershipGuard guard, RoomStore rooms,
+                                    PresenceSettings settings) {
+        return new PresenceService(presence, signals, guard, rooms, settings.connectionTtl());
     }
 
     @Bean

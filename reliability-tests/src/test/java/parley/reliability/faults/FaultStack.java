@@ -198,8 +198,8 @@ final class FaultStack {
     }
 
     /** Another gateway process, stopped by the caller (or at JVM exit). Returns without waiting for health. */
-    synchronized AppProcess startExtraGateway(String instanceId) {
-        AppProcess extra = launchGateway(instanceId);
+    synchronized AppProcess startExtraGateway(String instanceId, String... extraArgs) {
+        AppProcess extra = launchGateway(instanceId, extraArgs);
         extras.add(extra);
         return extra;
     }
@@ -213,7 +213,7 @@ final class FaultStack {
                 logs.resolve("worker-" + n + ".log"), port, "/actuator/health");
     }
 
-    private AppProcess launchGateway(String instanceId) {
+    private AppProcess launchGateway(String instanceId, String... extraArgs) {
         int port = freePort();
         Map<String, String> env = commonEnv();
         env.put("PARLEY_GATEWAY_PORT", Integer.toString(port));
@@ -222,8 +222,9 @@ final class FaultStack {
         env.put("PARLEY_JWT_SECRET", JWT_SECRET);
         env.put("PARLEY_INSTANCE_ID", instanceId);
         // bursts of this suite come from few users; the limits themselves are the abuse suite's business
-        List<String> args = List.of("--parley.websocket.send-rate=100000", "--parley.websocket.send-burst=100000",
-                "--parley.websocket.frame-rate=100000", "--parley.websocket.frame-burst=100000");
+        List<String> args = new ArrayList<>(List.of("--parley.websocket.send-rate=100000", "--parley.websocket.send-burst=100000",
+                "--parley.websocket.frame-rate=100000", "--parley.websocket.frame-burst=100000"));
+        args.addAll(List.of(extraArgs));
         return AppProcess.start(instanceId, gatewayJar, jvmArgs(), args, env, logs.resolve(instanceId + ".log"), port, "/health");
     }
 

@@ -57,6 +57,8 @@ final class WsClient implements AutoCloseable {
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
     private final Map<String, List<Received>> messages = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<JsonNode> typing = new ConcurrentLinkedQueue<>();
+
+    private final ConcurrentLinkedQueue<JsonNode> presence = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<JsonNode> errors = new ConcurrentLinkedQueue<>();
     private final AtomicLong frameIds = new AtomicLong();
     private final AtomicLong framesReceived = new AtomicLong();
@@ -108,6 +110,7 @@ final class WsClient implements AutoCloseable {
                 }
             }
             case "typing" -> typing.add(frame);
+            case "presence" -> presence.add(frame);
             default -> {
                 if (frame.hasNonNull("id")) {
                     Answer answer = new Answer(frame, now);
@@ -217,6 +220,10 @@ final class WsClient implements AutoCloseable {
             }
         }
         return -1;
+    }
+
+    List<JsonNode> presenceFrames() {
+        return List.copyOf(presence);
     }
 
     List<JsonNode> typingFrames() {

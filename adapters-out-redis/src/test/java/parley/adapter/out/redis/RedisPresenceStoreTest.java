@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import parley.application.port.out.ConnectionId;
+import parley.application.port.out.PresenceStore;
 import parley.domain.user.UserId;
 import parley.testkit.RedisEndpoint;
 import parley.testkit.WithRealInfrastructure;
@@ -49,8 +50,8 @@ class RedisPresenceStoreTest {
     }
 
     @Test
-    void theFirstTabBringsTheUserOnline() {
-        assertThat(presence.touch(firstTab, user, TTL).block()).isTrue();
+    void theFirstTabBringsTheUserOnlineWithTheirFirstVersion() {
+        assertThat(presence.touch(firstTab, user, TTL).blockOptional()).hasValue(1L);
 
         assertThat(presence.online(List.of(user)).block()).containsExactly(user);
     }
@@ -59,14 +60,14 @@ class RedisPresenceStoreTest {
     void aSecondTabDoesNotBringTheUserOnlineAgain() {
         presence.touch(firstTab, user, TTL).block();
 
-        assertThat(presence.touch(secondTab, user, TTL).block()).isFalse();
+        assertThat(presence.touch(secondTab, user, TTL).blockOptional()).isEmpty();
     }
 
     @Test
     void aHeartbeatOfALiveTabIsNoComeback() {
         presence.touch(firstTab, user, TTL).block();
 
-        assertThat(presence.touch(firstTab, user, TTL).block()).isFalse();
+        assertThat(presence.touch(firstTab, user, TTL).blockOptional()).isEmpty();
     }
 
     @Test
@@ -74,36 +75,62 @@ class RedisPresenceStoreTest {
         presence.touch(firstTab, user, TTL).block();
         presence.touch(secondTab, user, TTL).block();
 
-        assertThat(presence.remove(firstTab, user).block()).isFalse();
+        assertThat(presence.remove(firstTab, user).blockOptional()).isEmpty();
 
         assertThat(presence.online(List.of(user)).block()).containsExactly(user);
     }
 
     @Test
-    void closingTheLastTabTakesTheUserOfflineAndLeavesNoKey() {
+    void closingTheLastTabTakesTheUserOfflineWithTheNextVersionAndLeavesNoConnectionKey() {
         presence.touch(firstTab, user, TTL).block();
         presence.touch(secondTab, user, TTL).block();
         presence.remove(firstTab, user).block();
 
-        assertThat(presence.remove(secondTab, user).block()).isTrue();
+        assertThat(presence.remove(secondTab, user).blockOptional()).hasValue(2L);
 
         assertThat(presence.online(List.of(user)).block()).isEmpty();
         assertThat(gatewayA.raw().exists(presence.key(user))).isZero();
     }
 
     @Test
-    void closingATabOfAUserWhoIsAlreadyOfflineReportsOffline() {
-        assertThat(presence.remove(firstTab, user).block()).isTrue();
+    void closingATabOfAUserWhoIsNotOnlineIsNoTransition() {
+        assertThat(presence.remove(firstTab, user).blockOptional()).isEmpty();
     }
 
     @Test
     void aTabThatStopsHeartbeatingStopsCountingAfterItsTtl() {
-        assertThat(presence.touch(firstTab, user, Duration.ofSeconds(1)).block()).isTrue();
+        assertThat(presence.touch(firstTab, user, Duration.ofSeconds(1)).blockOptional()).hasValue(1L);
         assertThat(presence.online(List.of(user)).block()).containsExactly(user);
 
         Eventually.within(Duration.ofSeconds(5), () -> assertThat(presence.online(List.of(user)).block()).isEmpty());
-        // and the next heartbeat is a comeback, which the service announces
-        assertThat(presence.touch(firstTab, user, TTL).block()).isTrue();
+        // nobody was told yet: a heartbeat now is no comeback; once a sweep has announced the going, it is
+        assertThat(presence.touch(firstTab, user, Duration.ofMillis(200)).blockOptional()).isEmpty();
+        Eventually.within(Duration.ofSeconds(5), () -> assertThat(sweptVersionOf(user)).hasValue(2L));
+        assertThat(presence.touch(firstTab, user, TTL).blockOptional()).hasValue(3L);
+    }
+
+    @Test
+    void aSweepTakesOfflineOnlyUsersWhoseLastConnectionExpiredAndEachOnlyOnceAcrossGateways() throws InterruptedException {
+        UserId crashed = TestIds.user();
+        UserId alive = TestIds.user();
+        presence.touch(TestIds.connection(), crashed, Duration.ofMillis(300)).block();
+        presence.touch(TestIds.connection(), alive, TTL).block();
+        presence.touch(TestIds.connection(), alive, Duration.ofMillis(300)).block();
+        Thread.sleep(600);
+
+        List<PresenceStore.WentOffline> fromA = new ArrayList<>();
+        List<PresenceStore.WentOffline> fromB = new ArrayList<>();
+        reactor.core.publisher.Flux.merge(
+                        presence.sweepExpired(1000).doOnNext(fromA::add),
+                        presenceOnGatewayB.sweepExpired(1000).doOnNext(fromB::add))
+                .blockLast();
+        List<PresenceStore.WentOffline> all = new ArrayList<>(fromA);
+        all.addAll(fromB);
+
+        assertThat(all.stream().filter(gone -> gone.userId().equals(crashed)).toList())
+                .as("the crashed user, once").containsExactly(new PresenceStore.WentOffline(crashed, 2));
+        assertThat(all).extracting(PresenceStore.WentOffline::userId).doesNotContain(alive);
+        assertThat(presence.online(List.of(alive)).block()).containsExactly(alive);
     }
 
     @Test
@@ -123,7 +150,7 @@ class RedisPresenceStoreTest {
         assertThat(presence.online(List.of(user)).block()).containsExactly(user);
 
         // so closing the alive tab leaves the user offline, the crashed one does not hold them online
-        assertThat(presence.remove(alive, user).block()).isTrue();
+        assertThat(presence.remove(alive, user).blockOptional()).isPresent();
         assertThat(presence.online(List.of(user)).block()).isEmpty();
     }
 
@@ -150,15 +177,16 @@ class RedisPresenceStoreTest {
 
     @Test
     void twoGatewaysSharingOneRedisSeeTheSamePresence() {
-        assertThat(presence.touch(firstTab, user, TTL).block()).isTrue();
+        assertThat(presence.touch(firstTab, user, TTL).blockOptional()).hasValue(1L);
         assertThat(presenceOnGatewayB.online(List.of(user)).block()).containsExactly(user);
 
-        assertThat(presenceOnGatewayB.touch(secondTab, user, TTL).block()).isFalse();
-        assertThat(presence.remove(firstTab, user).block()).isFalse();
+        assertThat(presenceOnGatewayB.touch(secondTab, user, TTL).blockOptional()).isEmpty();
+        assertThat(presence.remove(firstTab, user).blockOptional()).isEmpty();
         assertThat(presence.online(List.of(user)).block()).containsExactly(user);
 
-        assertThat(presenceOnGatewayB.remove(secondTab, user).block()).isTrue();
+        assertThat(presenceOnGatewayB.remove(secondTab, user).blockOptional()).as("versions are shared by the gateways").hasValue(2L);
         assertThat(presence.online(List.of(user)).block()).isEmpty();
+        assertThat(presenceOnGatewayB.touch(secondTab, user, TTL).blockOptional()).hasValue(3L);
     }
 
     @Test
@@ -176,9 +204,18 @@ class RedisPresenceStoreTest {
     }
 
     @Test
-    void aUserWhoVanishesLeavesNothingBehind() {
+    void aUserWhoVanishesLeavesOnlyTheirExpiringVersionBehindOnceSwept() {
         presence.touch(firstTab, user, Duration.ofMillis(300)).block();
 
         Eventually.within(Duration.ofSeconds(5), () -> assertThat(gatewayA.raw().exists(presence.key(user))).isZero());
+        Eventually.within(Duration.ofSeconds(5), () -> assertThat(sweptVersionOf(user)).isPresent());
+        assertThat(gatewayA.raw().zscore(presence.onlineIndex(), user.value())).isNull();
+        assertThat(gatewayA.pttl(presence.versionKey(user))).isBetween(1L, RedisPresenceStore.VERSION_TTL.toMillis());
+    }
+
+    /** Sweeps once; the version the user was taken offline with, if this sweep took them. */
+    private static java.util.Optional<Long> sweptVersionOf(UserId user) {
+        return presence.sweepExpired(1000).filter(gone -> gone.userId().equals(user)).map(PresenceStore.WentOffline::version)
+                .next().blockOptional();
     }
 }

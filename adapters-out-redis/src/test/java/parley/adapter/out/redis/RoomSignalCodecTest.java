@@ -52,6 +52,16 @@ class RoomSignalCodecTest {
     }
 
     @Test
+    void aVersionedPresenceChangeCarriesItsVersionBeforeTheRooms() {
+        RoomSignal online = new RoomSignal.PresenceChanged(USER, true, Set.of(ROOM), 42);
+
+        assertThat(RoomSignalCodec.encode(online)).isEqualTo("presence 01J9ZQ50000000000000000000 online @42 01J9ZQ4ZK3M7Y8A1B2C3D4E5F6");
+        assertThat(RoomSignalCodec.decode(RoomSignalCodec.encode(online))).contains(online);
+        assertThat(RoomSignalCodec.decode("presence 01J9ZQ50000000000000000000 offline @7")).contains(
+                new RoomSignal.PresenceChanged(USER, false, Set.of(), 7));
+    }
+
+    @Test
     void aUserInNoRoomStillHasAPresence() {
         RoomSignal lonely = new RoomSignal.PresenceChanged(USER, true, Set.of());
 
@@ -92,6 +102,10 @@ class RoomSignalCodecTest {
             "presence 01J9ZQ50000000000000000000 true",
             "presence 01J9ZQ50000000000000000000 Online",
             "presence not-a-user online",
+            "presence 01J9ZQ50000000000000000000 online @",
+            "presence 01J9ZQ50000000000000000000 online @x 01J9ZQ4ZK3M7Y8A1B2C3D4E5F6",
+            "presence 01J9ZQ50000000000000000000 online @-3",
+            "presence 01J9ZQ50000000000000000000 online 01J9ZQ4ZK3M7Y8A1B2C3D4E5F6 @3",
             "joined 01J9ZQ4ZK3M7Y8A1B2C3D4E5F6 01J9ZQ50000000000000000000",
             "{\"type\":\"typing\",\"roomId\":\"01J9ZQ4ZK3M7Y8A1B2C3D4E5F6\"}"
     })

@@ -19,11 +19,21 @@ public sealed interface RoomSignal {
     /**
      * A user came online or went offline. It concerns the rooms the user is in, which travel with
      * the signal so that a gateway can tell which of its sockets to inform without a query.
+     * {@code version} grows with each of the user's transitions (0: unknown): two announcements can
+     * overtake each other on their way, and the one with the lower version is then stale.
      */
-    record PresenceChanged(UserId userId, boolean online, Set<RoomId> rooms) implements RoomSignal {
+    record PresenceChanged(UserId userId, boolean online, Set<RoomId> rooms, long version) implements RoomSignal {
         public PresenceChanged {
             Objects.requireNonNull(userId, "userId");
             rooms = Set.copyOf(rooms);
+            if (version < 0) {
+                throw new IllegalArgumentException("version must not be negative");
+            }
+        }
+
+        /** A change without a version (from a gateway that did not version them). */
+        public PresenceChanged(UserId userId, boolean online, Set<RoomId> rooms) {
+            this(userId, online, rooms, 0);
         }
     }
 

@@ -78,8 +78,9 @@ final class FrameCodec {
         return write(new NewMessage("newMessage", MessageJson.from(message)));
     }
 
-    byte[] presence(UserId userId, boolean online) {
-        return write(new Presence("presence", userId.value(), online));
+    /** {@code version} 0 (unknown) is left out of the frame. */
+    byte[] presence(UserId userId, boolean online, long version) {
+        return write(new Presence("presence", userId.value(), online, version > 0 ? version : null));
     }
 
     byte[] typing(RoomId roomId, UserId userId) {
@@ -116,7 +117,8 @@ final class FrameCodec {
     record NewMessage(String type, MessageJson message) {
     }
 
-    record Presence(String type, String userId, boolean online) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Presence(String type, String userId, boolean online, Long version) {
     }
 
     record Typing(String type, String roomId, String userId) {

@@ -84,6 +84,28 @@ class SocketRegistryTest {
         assertThat(fixture.registry.isClosing()).isTrue();
     }
 
+    /**
+     * M7 of the red-team review: on a tab reload the old socket's offline and the new socket's
+     * online race to every gateway; when the offline (version 2) arrives after the online
+     * (version 3), peers must keep "online".
+     */
+    @Test
+    void aPresenceChangeThatArrivesAfterANewerOneForTheSameUserIsDropped() {
+        RoomId room = fixture.ids.newRoomId();
+        UserId reloading = fixture.ids.newUserId();
+        SocketFixture.Client peer = fixture.connect();
+        peer.join(room, null);
+
+        fixture.registry.deliver(new RoomSignal.PresenceChanged(reloading, true, Set.of(room), 1)).block();
+        fixture.registry.deliver(new RoomSignal.PresenceChanged(reloading, true, Set.of(room), 3)).block();
+        fixture.registry.deliver(new RoomSignal.PresenceChanged(reloading, false, Set.of(room), 2)).block();
+        fixture.registry.deliver(new RoomSignal.PresenceChanged(reloading, true, Set.of(room), 3)).block();
+
+        var frames = peer.frames(frame -> "presence".equals(frame.get("type").asString()));
+        assertThat(frames).extracting(frame -> frame.get("version").asLong()).containsExactly(1L, 3L);
+        assertThat(frames.getLast().get("online").asBoolean()).isTrue();
+    }
+
     @Test
     void presenceGoesToTheSocketsThatWatchOneOfTheUsersRoomsOnceEachAndNotToTheUserThemself() {
         RoomId shared = fixture.ids.newRoomId();
