@@ -1,5 +1,7 @@
 package parley.adapter.in.web.socket;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -16,6 +18,7 @@ import org.springframework.stereotype.Component;
 class SocketShutdown implements SmartLifecycle {
 
     static final int PHASE = Integer.MAX_VALUE - 50;
+    private static final Logger log = LoggerFactory.getLogger(SocketShutdown.class);
 
     private final SocketRegistry registry;
     private volatile boolean running;
@@ -32,6 +35,7 @@ class SocketShutdown implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
+        log.info("closing {} sockets with 1001 before shutdown", registry.connectedSockets());
         registry.closeAll("the gateway is shutting down; reconnect");
     }
 
