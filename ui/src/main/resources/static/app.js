@@ -11,6 +11,7 @@ import { h, logo } from './dom.js';
 
 const HISTORY_PAGE = 50;
 const ACK_TIMEOUT_MS = 15_000;
+const UNKNOWN_RETRIES = 4; // an ack UNKNOWN is retried after 1, 2, 4 and 8 s before the message shows as failed
 const CATCH_UP_REJOIN_MS = 2_000; // after CATCH_UP_FAILED: the server retried already; give it a breath
 const TYPING_THROTTLE_MS = 2_000;
 const READ_DEBOUNCE_MS = 400;
@@ -25,6 +26,7 @@ let chat = null;
 let expiryTimer = null;
 const ackTimers = new Map(); // clientMsgId → timer
 const sendRequests = new Map(); // frame id → clientMsgId (to pin an `error` frame on its message)
+const unknownTries = new Map(); // clientMsgId → how often an UNKNOWN answer was retried
 const lastTypingSent = new Map(); // roomId → ms
 const readTimers = new Map(); // roomId → timer
 const memberRefresh = new Map(); // roomId → timer
@@ -283,8 +285,18 @@ function onAck(frame) {
   if (!store.state.outgoing.has(clientMsgId)) return;
   clearTimeout(ackTimers.get(clientMsgId));
   ackTimers.delete(clientMsgId);
-  if (frame.status === 'ACCEPTED') store.updateOutgoing(clientMsgId, 'accepted', { messageId: frame.messageId ?? null });
-  else store.updateOutgoing(clientMsgId, 'failed', { error: describeError(frame.error) });
+  if (frame.status === 'ACCEPTED') {
+    unknownTries.delete(clientMsgId);
+    store.updateOutgoing(clientMsgId, 'accepted', { messageId: frame.messageId ?? null });
+  } else if (frame.status === 'UNKNOWN' && (unknownTries.get(clientMsgId) ?? 0) < UNKNOWN_RETRIES) {
+    // the server may hold it already: send it again, same clientMsgId, and let it de-duplicate
+    const tries = (unknownTries.get(clientMsgId) ?? 0) + 1;
+    unknownTries.set(clientMsgId, tries);
+    setTimeout(() => transmit(clientMsgId), 1000 * 2 ** (tries - 1));
+  } else {
+    unknownTries.delete(clientMsgId);
+    store.updateOutgoing(clientMsgId, 'failed', { error: describeError(frame.error) });
+  }
 }
 
 function onErrorFrame(frame) {
@@ -310,6 +322,8 @@ function describeError(error) {
     NOT_A_MEMBER: 'You are no longer a member of this room.',
     VALIDATION_FAILED: 'The server rejected this message.',
     RATE_LIMITED: 'You are sending too fast. Try again in a moment.',
+    OUTCOME_UNKNOWN: 'Not confirmed by the server yet. Retry: it will not be sent twice.',
+    BROKER_UNAVAILABLE: 'The server could not take this message right now. Retry in a moment.',
   };
   return known[error?.code] ?? error?.message ?? 'The server could not accept this message.';
 }

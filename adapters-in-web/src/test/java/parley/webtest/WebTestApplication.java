@@ -157,8 +157,8 @@ public class WebTestApplication {
 
     @Bean
     SendMessageService sendMessageService(MembershipGuard guard, ClientMsgIdRegistry registry, MessageStore messages,
-                                          MessageEventPublisher publisher, IdGenerator ids, InstantSource clock) {
-        return new SendMessageService(guard, registry, messages, publisher, ids, clock, MessagingSettings.DEFAULTS);
+                                          MessageEventPublisher publisher, InstantSource clock) {
+        return new SendMessageService(guard, registry, messages, publisher, clock, MessagingSettings.DEFAULTS);
     }
 
     @Bean

@@ -18,9 +18,7 @@ public enum ErrorCode {
     TOO_MANY_ATTEMPTS,
     /** A per-user or per-socket cap (connections, joined rooms) is reached. */
     LIMIT_REACHED,
-    /** The broker did not acknowledge a message in time: it was not accepted. */
-    BROKER_TIMEOUT,
-    /** The broker refused or could not be reached: the message was not accepted. */
+    /** The broker refused the message or could not be reached before it was sent: it certainly does not hold it. */
     BROKER_UNAVAILABLE,
     /**
      * The broker may or may not hold the message (a producer timeout, a connection lost in flight):

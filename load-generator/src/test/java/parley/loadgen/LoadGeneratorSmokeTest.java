@@ -43,6 +43,9 @@ class LoadGeneratorSmokeTest {
         properties.put("parley.websocket.send-burst", "100000");
         properties.put("parley.websocket.frame-rate", "100000");
         properties.put("parley.websocket.frame-burst", "100000");
+        properties.put("parley.websocket.sockets-per-user", "1000");
+        properties.put("parley.auth.throttle.address-attempts", "1000000");
+        properties.put("parley.auth.throttle.email-attempts", "1000000");
         worker = new SpringApplicationBuilder(WorkerApplication.class).run(args(properties));
         properties.put("parley.gateway.instance-id", "loadgen-smoke");
         gateway = new SpringApplicationBuilder(GatewayApplication.class).run(args(properties));

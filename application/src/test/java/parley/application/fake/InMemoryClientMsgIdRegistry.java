@@ -100,4 +100,9 @@ public final class InMemoryClientMsgIdRegistry implements ClientMsgIdRegistry {
     public void failing(boolean failing) {
         this.failing.set(failing);
     }
+
+    /** As a Redis restarted without its data: every claim is gone. */
+    public void forgetEverything() {
+        claims.clear();
+    }
 }

@@ -78,7 +78,7 @@ public final class TestCore {
         membershipService = new MembershipService(memberships, guard, users, presence, signals, clock);
         historyService = new HistoryService(messages, rooms, guard);
         readMarkerService = new ReadMarkerService(memberships, messages, guard);
-        sendMessageService = new SendMessageService(guard, clientMsgIds, messages, acceptedPublisher, ids, clock, settings);
+        sendMessageService = new SendMessageService(guard, clientMsgIds, messages, acceptedPublisher, clock, settings);
         persistMessagesService = new PersistMessagesService(messages, persistedPublisher);
         presenceService = new PresenceService(presence, signals, guard, rooms);
         liveDeliveryService = new LiveDeliveryService(clients, signals);

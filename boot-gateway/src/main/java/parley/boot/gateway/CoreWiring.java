@@ -3,6 +3,7 @@ package parley.boot.gateway;
 import com.github.f4b6a3.ulid.UlidCreator;
 import java.time.Clock;
 import java.time.InstantSource;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import parley.application.port.out.AccessTokens;
@@ -89,9 +90,9 @@ class CoreWiring {
 
     @Bean
     SendMessageService sendMessageService(MembershipGuard guard, ClientMsgIdRegistry registry, MessageStore messages,
-                                          MessageEventPublisher publisher, IdGenerator ids, InstantSource clock,
-                                          GatewaySettings settings) {
-        return new SendMessageService(guard, registry, messages, publisher, ids, clock, settings.messaging());
+                                          MessageEventPublisher publisher, InstantSource clock,
+                                          GatewaySettings settings, KafkaProperties kafka) {
+        return new SendMessageService(guard, registry, messages, publisher, clock, settings.messaging(kafka.buildProducerProperties()));
     }
 
     @Bean

@@ -4,8 +4,9 @@ import java.util.Objects;
 
 /**
  * The textual form of a ULID: 26 characters of Crockford base32, the first at most '7' so the
- * value fits in 128 bits. ULIDs sort by creation time, which is why ids compare as strings.
- * Generation belongs to an outgoing port; the domain only checks the form.
+ * value fits in 128 bits. Generated ULIDs sort by creation time; ids in the ULID form that are
+ * derived from other values ({@link #encode}) do not, and nothing may rely on the order of ids
+ * (per-room seq orders messages). Generation belongs to an outgoing port; the domain checks the form.
  */
 public final class Ulid {
 
@@ -59,6 +60,18 @@ public final class Ulid {
             }
         }
         return true;
+    }
+
+    /** The 26-character form of the 128-bit value {@code high:low}. */
+    public static String encode(long high, long low) {
+        char[] text = new char[LENGTH];
+        // 130 bits of text for 128 of value: the first character holds the top 3 bits (so it is at most '7')
+        for (int i = LENGTH - 1; i >= 0; i--) {
+            text[i] = ALPHABET.charAt((int) (low & 31));
+            low = (low >>> 5) | (high << 59);
+            high >>>= 5;
+        }
+        return new String(text);
     }
 
     public static boolean isValid(String value) {

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import parley.testkit.leaks.ChildProcessLogs;
 
 /**
  * A gateway or worker jar running as a real child JVM. The JVM is started by a small {@code /bin/sh}
@@ -87,6 +88,7 @@ final class AppProcess {
             Files.writeString(log, "=== " + name + " started " + Instant.now() + "\n",
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             Process guard = builder.start();
+            ChildProcessLogs.watch(log);
             String pidLine = new BufferedReader(new InputStreamReader(guard.getInputStream(), StandardCharsets.US_ASCII)).readLine();
             if (pidLine == null) {
                 guard.destroyForcibly();
@@ -161,9 +163,14 @@ final class AppProcess {
         closePipe();
     }
 
-    /** SIGTERM (Spring's graceful shutdown), SIGKILL after 20 s. Idempotent. */
+    /**
+     * SIGTERM (Spring's graceful shutdown), SIGKILL after 20 s. Idempotent. First the process is made
+     * to collect its garbage and to allocate again, which is when Netty reports buffers that leaked
+     * (the leak check reads them from the log).
+     */
     void stop() {
         if (alive()) {
+            provokeLeakReports();
             ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
             if (!awaitExit(Duration.ofSeconds(20))) {
                 ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
@@ -173,6 +180,21 @@ final class AppProcess {
         closePipe();
         if (guard.isAlive()) {
             guard.destroyForcibly();
+        }
+    }
+
+    private void provokeLeakReports() {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        try {
+            Process gc = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.run")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            gc.waitFor(10, TimeUnit.SECONDS);
+            HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(http() + healthPath)).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+        } catch (IOException | RuntimeException e) {
+            // a process that cannot be asked is stopped anyway
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

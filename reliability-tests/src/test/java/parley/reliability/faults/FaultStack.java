@@ -223,7 +223,8 @@ final class FaultStack {
         env.put("PARLEY_INSTANCE_ID", instanceId);
         // bursts of this suite come from few users; the limits themselves are the abuse suite's business
         List<String> args = new ArrayList<>(List.of("--parley.websocket.send-rate=100000", "--parley.websocket.send-burst=100000",
-                "--parley.websocket.frame-rate=100000", "--parley.websocket.frame-burst=100000"));
+                "--parley.websocket.frame-rate=100000", "--parley.websocket.frame-burst=100000",
+                "--parley.auth.throttle.address-attempts=1000000", "--parley.auth.throttle.email-attempts=1000"));
         args.addAll(List.of(extraArgs));
         return AppProcess.start(instanceId, gatewayJar, jvmArgs(), args, env, logs.resolve(instanceId + ".log"), port, "/health");
     }
@@ -240,7 +241,8 @@ final class FaultStack {
     }
 
     private static List<String> jvmArgs() {
-        return List.of("-Xmx768m");
+        // as every test JVM: each leaked buffer is tracked, and its report lands in the process's log
+        return List.of("-Xmx768m", "-Dio.netty.leakDetection.level=paranoid");
     }
 
     private synchronized void stopEverything() {

@@ -50,4 +50,12 @@ final class ApiProblems {
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemJson.class)))
     @interface JsonBody {
     }
+
+    @Retention(RUNTIME)
+    @Target({TYPE, METHOD})
+    @ApiResponse(responseCode = "429", description = "TOO_MANY_ATTEMPTS: too many sign-in attempts for this e-mail or from this "
+            + "address; Retry-After says when to try again",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemJson.class)))
+    @interface TooManyAttempts {
+    }
 }

@@ -10,6 +10,7 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
@@ -18,7 +19,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import parley.application.port.in.GetCurrentUserQuery;
+import parley.application.port.in.LogInCommand;
 import parley.application.port.in.LogInUseCase;
+import parley.application.port.in.RegisterUserCommand;
 import parley.application.port.in.RegisterUserUseCase;
 import parley.domain.user.UserId;
 import reactor.core.publisher.Mono;
@@ -33,11 +36,16 @@ final class AuthController {
     private final RegisterUserUseCase registration;
     private final LogInUseCase logIn;
     private final GetCurrentUserQuery currentUser;
+    private final SignInThrottle throttle;
+    private final ClientAddresses clients;
 
-    AuthController(RegisterUserUseCase registration, LogInUseCase logIn, GetCurrentUserQuery currentUser) {
+    AuthController(RegisterUserUseCase registration, LogInUseCase logIn, GetCurrentUserQuery currentUser, SignInThrottle throttle,
+                   ClientAddresses clients) {
         this.registration = registration;
         this.logIn = logIn;
         this.currentUser = currentUser;
+        this.throttle = throttle;
+        this.clients = clients;
     }
 
     @PostMapping(path = "/register", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -48,8 +56,11 @@ final class AuthController {
     @ApiResponse(responseCode = "409", description = "EMAIL_TAKEN: the address is registered already",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemJson.class)))
     @ApiProblems.JsonBody
-    Mono<UserJson> register(@RequestBody(required = false) JsonNode body) {
-        return registration.register(RegisterRequest.command(body)).map(UserJson::from);
+    @ApiProblems.TooManyAttempts
+    Mono<UserJson> register(@RequestBody(required = false) JsonNode body, ServerHttpRequest request) {
+        RegisterUserCommand command = RegisterRequest.command(body);
+        throttle.attempt(command.email().value(), clients.of(request));
+        return registration.register(command).map(UserJson::from);
     }
 
     @PostMapping(path = "/login", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -59,8 +70,11 @@ final class AuthController {
     @ApiResponse(responseCode = "401", description = "INVALID_CREDENTIALS: the same answer for an unknown e-mail and a wrong password",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemJson.class)))
     @ApiProblems.JsonBody
-    Mono<ResponseEntity<AccessTokenJson>> logIn(@RequestBody(required = false) JsonNode body) {
-        return logIn.logIn(LogInRequest.command(body))
+    @ApiProblems.TooManyAttempts
+    Mono<ResponseEntity<AccessTokenJson>> logIn(@RequestBody(required = false) JsonNode body, ServerHttpRequest request) {
+        LogInCommand command = LogInRequest.command(body);
+        throttle.attempt(command.email(), clients.of(request));
+        return logIn.logIn(command)
                 // a token is a credential: no cache on the way may keep a copy (RFC 6749, 5.1)
                 .map(token -> ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(AccessTokenJson.from(token)));
     }

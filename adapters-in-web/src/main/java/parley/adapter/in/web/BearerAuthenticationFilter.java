@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import java.util.List;
 import java.util.Locale;
+import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.PathContainer;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -33,7 +34,7 @@ import reactor.core.publisher.Mono;
 @Component
 @SecurityScheme(name = BearerAuthenticationFilter.SCHEME, type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT",
         description = "The accessToken from POST /auth/login")
-final class BearerAuthenticationFilter implements WebFilter {
+final class BearerAuthenticationFilter implements WebFilter, Ordered {
 
     /** The exchange attribute holding the authenticated caller's UserId. */
     static final String CALLER = "parley.caller";
@@ -74,6 +75,15 @@ final class BearerAuthenticationFilter implements WebFilter {
                     exchange.getAttributes().put(CALLER, caller);
                     return chain.filter(exchange);
                 });
+    }
+
+    /**
+     * Early, right after the socket's own check: an anonymous request is refused before anything
+     * else runs for it (and its body is never read).
+     */
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE + 20;
     }
 
     static boolean isPublic(PathContainer path) {

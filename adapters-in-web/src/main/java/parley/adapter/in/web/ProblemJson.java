@@ -18,7 +18,7 @@ record ProblemJson(
                 allowableValues = {"VALIDATION_FAILED", "MALFORMED_JSON", "EMAIL_TAKEN", "INVALID_CREDENTIALS", "UNAUTHORIZED",
                         "USER_NOT_FOUND", "ROOM_NOT_FOUND", "NOT_A_MEMBER", "MESSAGE_NOT_FOUND", "RATE_LIMITED", "TOO_MANY_ATTEMPTS", "LIMIT_REACHED", "NOT_FOUND",
                         "METHOD_NOT_ALLOWED", "NOT_ACCEPTABLE", "PAYLOAD_TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE",
-                        "BROKER_TIMEOUT", "BROKER_UNAVAILABLE", "SERVICE_UNAVAILABLE", "INTERNAL_ERROR"})
+                        "BROKER_UNAVAILABLE", "OUTCOME_UNKNOWN", "SERVICE_UNAVAILABLE", "INTERNAL_ERROR"})
         String code,
         @Schema(description = "Only with VALIDATION_FAILED: every wrong input of the request") List<FieldError> errors) {
 }

@@ -8,7 +8,7 @@ import reactor.test.StepVerifier;
 
 class Argon2PasswordHasherTest {
 
-    final Argon2PasswordHasher hasher = new Argon2PasswordHasher();
+    final Argon2PasswordHasher hasher = new Argon2PasswordHasher(new HashingSettings(2, 8));
 
     @Test
     void aPasswordMatchesItsOwnHash() {
@@ -51,12 +51,29 @@ class Argon2PasswordHasherTest {
     }
 
     @Test
-    void hashingRunsOffTheCallingThread() {
+    void hashingRunsOnItsOwnThreadsNotOnTheSharedBoundedElasticPool() {
         Thread caller = Thread.currentThread();
 
         StepVerifier.create(hasher.hash("correct horse battery staple").map(hash -> Thread.currentThread()))
                 .assertNext(worker -> assertThat(worker).isNotSameAs(caller)
-                        .extracting(Thread::getName).asString().startsWith("boundedElastic"))
+                        .extracting(Thread::getName).asString().startsWith("argon2"))
                 .verifyComplete();
+    }
+
+    @Test
+    void newHashesUseAtLeastOwaspsMinimumForArgon2id() {
+        String hash = hasher.hash("correct horse battery staple").block(Duration.ofSeconds(10));
+
+        // OWASP Password Storage Cheat Sheet: m=19 MiB (19456 KiB), t=2, p=1
+        assertThat(hash).startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
+    }
+
+    @Test
+    void hashesMadeWithTheEarlierSixteenMebibyteSettingStillMatch() {
+        String earlier = org.springframework.security.crypto.argon2.Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8()
+                .encode("correct horse battery staple");
+
+        assertThat(earlier).contains("m=16384");
+        assertThat(hasher.matches("correct horse battery staple", earlier).block(Duration.ofSeconds(10))).isTrue();
     }
 }

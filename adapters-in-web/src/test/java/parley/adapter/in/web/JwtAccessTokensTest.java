@@ -24,7 +24,7 @@ class JwtAccessTokensTest {
     final JwtAccessTokens tokens = new JwtAccessTokens(settings(SECRET, "parley"), clock);
 
     static AuthSettings settings(String secret, String issuer) {
-        return new AuthSettings(secret, issuer, Duration.ofHours(1), Duration.ofSeconds(30));
+        return new AuthSettings(secret, issuer, Duration.ofHours(1), Duration.ofSeconds(30), java.util.List.of());
     }
 
     @Test

@@ -38,7 +38,6 @@ class ProblemsTest {
             "RATE_LIMITED, 429",
             "TOO_MANY_ATTEMPTS, 429",
             "LIMIT_REACHED, 429",
-            "BROKER_TIMEOUT, 503",
             "OUTCOME_UNKNOWN, 503",
             "BROKER_UNAVAILABLE, 503",
             "SERVICE_UNAVAILABLE, 503"})

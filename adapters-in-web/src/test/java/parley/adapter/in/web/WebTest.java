@@ -13,6 +13,7 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import parley.webtest.WebTestApplication;
 
@@ -23,6 +24,8 @@ import parley.webtest.WebTestApplication;
  */
 @SpringBootTest(classes = WebTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
+// every test signs in from 127.0.0.1: the per-address budget is AuthThrottleTest's business
+@TestPropertySource(properties = "parley.auth.throttle.address-attempts=1000000")
 abstract class WebTest {
 
     static final String PASSWORD = "correct horse battery staple";
@@ -79,7 +82,7 @@ abstract class WebTest {
     }
 
     void join(Account account, String roomId) {
-        client.post().uri("/rooms/{id}/join", roomId).headers(bearer(account)).exchange().expectStatus().isOk();
+        client.post().uri("/rooms/{id}/join", roomId).headers(bearer(account)).exchange().expectStatus().isOk().expectBody().returnResult();
     }
 
     static java.util.function.Consumer<HttpHeaders> bearer(Account account) {

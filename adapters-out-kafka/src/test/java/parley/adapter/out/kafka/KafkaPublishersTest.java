@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
+import parley.application.ErrorCode;
+import parley.application.UseCaseException;
 import parley.contract.kafka.MessageRecordCodec;
 import parley.contract.kafka.Topics;
 import parley.domain.message.ClientMsgId;
@@ -36,6 +38,8 @@ class KafkaPublishersTest {
     private static final String ROOM = "01JD00000000000000000000R1";
     private static final String USER = "01JD00000000000000000000S1";
 
+    private static final KafkaSends SENDS = new KafkaSends();
+
     private final KafkaProbe kafka = new KafkaProbe();
     private final MessageRecordCodec codec = new MessageRecordCodec();
 
@@ -52,6 +56,10 @@ class KafkaPublishersTest {
         kafka.close();
     }
 
+    private KafkaMessageEventPublisher publisher() {
+        return new KafkaMessageEventPublisher(kafka.template(), SENDS);
+    }
+
     private static MessageAccepted accepted(String text) {
         return new MessageAccepted(MessageId.of(com.github.f4b6a3.ulid.UlidCreator.getMonotonicUlid().toString()),
                 RoomId.of(ROOM), UserId.of(USER), new ClientMsgId(UUID.randomUUID()), MessageContent.text(text), Instant.now());
@@ -61,7 +69,7 @@ class KafkaPublishersTest {
     void anAcceptedMessageIsOnTheMessagesTopicKeyedByItsRoomOnceThePublishCompletes() {
         MessageAccepted event = accepted("hello " + UUID.randomUUID());
 
-        StepVerifier.create(new KafkaMessageEventPublisher(kafka.template()).publishAccepted(event)).verifyComplete();
+        StepVerifier.create(publisher().publishAccepted(event)).verifyComplete();
 
         var mine = kafka.readAll(Topics.MESSAGES).stream()
                 .filter(r -> codec.decodeAccepted(r.value()).messageId().equals(event.messageId())).toList();
@@ -78,7 +86,7 @@ class KafkaPublishersTest {
                 new MessagePersisted(accepted("b").toMessage(2)),
                 new MessagePersisted(accepted("c").toMessage(3)));
 
-        StepVerifier.create(new KafkaPersistedMessagePublisher(kafka.template()).publishPersisted(events)).verifyComplete();
+        StepVerifier.create(new KafkaPersistedMessagePublisher(kafka.template(), SENDS).publishPersisted(events)).verifyComplete();
 
         var ids = events.stream().map(e -> e.message().id()).toList();
         var mine = kafka.readAll(Topics.PERSISTED).stream()
@@ -87,8 +95,33 @@ class KafkaPublishersTest {
         assertThat(mine).containsExactlyElementsOf(events);
     }
 
+    /**
+     * H2 of the red-team review: blocking work queued on Reactor's shared bounded elastic scheduler
+     * (password hashing used to run there) must not hold up the acknowledgement of a message.
+     */
     @Test
-    void withoutABrokerThePublishFailsInsteadOfPretendingSuccess() {
+    void aPublishIsNotHeldUpByBlockingWorkThatFillsTheSharedBoundedElasticScheduler() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        int threads = reactor.core.scheduler.Schedulers.DEFAULT_BOUNDED_ELASTIC_SIZE;
+        List<reactor.core.Disposable> blockers = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < threads + 10; i++) {
+                blockers.add(reactor.core.publisher.Mono.fromCallable(() -> release.await(60, java.util.concurrent.TimeUnit.SECONDS))
+                        .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic()).subscribe());
+            }
+
+            StepVerifier.create(publisher().publishAccepted(accepted("not behind the queue")))
+                    .expectComplete()
+                    .verify(Duration.ofSeconds(10));
+        } finally {
+            release.countDown();
+            blockers.forEach(reactor.core.Disposable::dispose);
+        }
+    }
+
+    /** M1: no broker, so no metadata: send() gives up before anything goes on the wire. That is certain: FAILED. */
+    @Test
+    void withoutABrokerThePublishFailsAsCertainlyNotHeld() {
         var unreachable = new DefaultKafkaProducerFactory<String, byte[]>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1",
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -96,11 +129,31 @@ class KafkaPublishersTest {
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
         try {
-            StepVerifier.create(new KafkaMessageEventPublisher(new KafkaTemplate<>(unreachable)).publishAccepted(accepted("lost")))
-                    .expectError()
+            StepVerifier.create(new KafkaMessageEventPublisher(new KafkaTemplate<>(unreachable), SENDS).publishAccepted(accepted("lost")))
+                    .expectErrorSatisfies(error -> assertThat(error).isInstanceOfSatisfying(UseCaseException.class,
+                            refused -> assertThat(refused.code()).isEqualTo(ErrorCode.BROKER_UNAVAILABLE)))
                     .verify(Duration.ofSeconds(10));
         } finally {
             unreachable.destroy();
+        }
+    }
+
+    @Test
+    void aRecordTheProducerRefusesAsTooLargeIsCertainlyNotHeld() {
+        String bootstrap = RealInfrastructure.shared().kafka().bootstrapServers();
+        var small = new DefaultKafkaProducerFactory<String, byte[]>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 1024,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+        try {
+            StepVerifier.create(new KafkaMessageEventPublisher(new KafkaTemplate<>(small), SENDS).publishAccepted(accepted("x".repeat(4000))))
+                    .expectErrorSatisfies(error -> assertThat(error).isInstanceOfSatisfying(UseCaseException.class,
+                            refused -> assertThat(refused.code()).isEqualTo(ErrorCode.BROKER_UNAVAILABLE)))
+                    .verify(Duration.ofSeconds(10));
+        } finally {
+            small.destroy();
         }
     }
 

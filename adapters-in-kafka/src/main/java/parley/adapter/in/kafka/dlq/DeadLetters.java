@@ -11,6 +11,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 import parley.contract.kafka.Topics;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -25,6 +26,8 @@ public class DeadLetters {
     public static final String ORIGIN_HEADER = "parley-dlq-origin";
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
+    /** Dead letters are rare: two threads, and a bounded queue, for all of them in this process. */
+    private static final Scheduler SEND_THREADS = Schedulers.newBoundedElastic(2, 10_000, "kafka-dead-letters", 60, true);
 
     private final KafkaTemplate<String, byte[]> kafka;
     private final MeterRegistry meters;
@@ -49,8 +52,9 @@ public class DeadLetters {
         var letter = new ProducerRecord<>(Topics.deadLetter(record.topic()), record.key(), record.value());
         letter.headers().add(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
         letter.headers().add(ORIGIN_HEADER, origin.getBytes(StandardCharsets.UTF_8));
-        // send() can block while the producer has no metadata (broker away): never on an event loop
-        return Mono.fromFuture(() -> kafka.send(letter), true).subscribeOn(Schedulers.boundedElastic()).then();
+        // send() can block while the producer has no metadata (broker away): never on an event loop, nor
+        // on the bounded elastic scheduler other blocking work shares
+        return Mono.fromFuture(() -> kafka.send(letter), true).subscribeOn(SEND_THREADS).then();
     }
 
     private Counter counter(String topic, Kind kind) {

@@ -2,6 +2,7 @@ package parley.adapter.in.web.socket;
 
 import java.time.Duration;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -17,6 +18,7 @@ import parley.domain.room.RoomId;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.pool.InstrumentedPool;
+import reactor.pool.PooledRef;
 import reactor.pool.PoolBuilder;
 import reactor.util.retry.Retry;
 
@@ -100,11 +102,22 @@ class CatchUps {
                 .timeout(settings.slowReaderTimeout(), Mono.error(SlowReader::new))
                 .then(Mono.defer(() -> stopped(session, feed)
                         ? Mono.just(false)
-                        : gatewayTurns.withPoolable(turn -> query
-                                        .pageAfter(roomId, session.userId(), feed.lastSeq(), settings.catchUpPage())
-                                        .timeout(settings.catchUpQueryTimeout())
-                                        .map(page -> emit(session, feed, page)))
-                                .single()));
+                        : gatewayTurns.acquire()
+                                .flatMap(turn -> read(session, roomId, feed, turn).timeout(settings.catchUpQueryTimeout()))
+                                .map(page -> emit(session, feed, page))));
+    }
+
+    /**
+     * Runs the page query to its end even if the catch-up is stopped meanwhile (its result is then
+     * dropped), and holds the turn until then. A query cancelled in flight leaks its encoded
+     * parameters in r2dbc-postgresql 1.1.3 (pgjdbc/r2dbc-postgresql#734), and a socket that joins a
+     * room again and again would cancel one per join; holding the turn keeps detached queries bounded.
+     */
+    private Mono<CatchUpQuery.Page> read(ChatSession session, RoomId roomId, RoomFeed feed, PooledRef<Object> turn) {
+        CompletableFuture<CatchUpQuery.Page> page = query.pageAfter(roomId, session.userId(), feed.lastSeq(), settings.catchUpPage())
+                .toFuture()
+                .whenComplete((read, failed) -> turn.release().subscribe());
+        return Mono.fromFuture(page, true);
     }
 
     private boolean emit(ChatSession session, RoomFeed feed, CatchUpQuery.Page page) {

@@ -223,7 +223,10 @@ public class ChatWebSocketHandler implements WebSocketHandler {
                 .then()
                 .onErrorResume(e -> {
                     Problem problem = Problem.of(e);
-                    session.emit(codec.failedAck(frame.id(), clientMsgId, problem.code(), problem.message()));
+                    // UNKNOWN: the broker may hold the message; FAILED: it certainly does not. Both: retry with the same clientMsgId
+                    session.emit(ErrorCode.OUTCOME_UNKNOWN.name().equals(problem.code())
+                            ? codec.unknownAck(frame.id(), clientMsgId, problem.code(), problem.message())
+                            : codec.failedAck(frame.id(), clientMsgId, problem.code(), problem.message()));
                     return Mono.empty();
                 });
     }

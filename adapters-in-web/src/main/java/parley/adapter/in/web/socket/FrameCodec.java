@@ -65,6 +65,11 @@ final class FrameCodec {
         return write(new Ack("ack", id, clientMsgId, "FAILED", null, new Problem(code, message)));
     }
 
+    /** The broker may or may not hold the message (v1.1): the client sends it again with the same clientMsgId. */
+    byte[] unknownAck(String id, String clientMsgId, String code, String message) {
+        return write(new Ack("ack", id, clientMsgId, "UNKNOWN", null, new Problem(code, message)));
+    }
+
     byte[] error(String id, String code, String message) {
         return write(new ErrorFrame("error", id, new Problem(code, message)));
     }

@@ -63,7 +63,9 @@ class CatchUpsTest {
             client.join(room, 0L);
         }
         assertThat(fixture.catchUps.running()).as("catch-ups alive after 100 joins").isEqualTo(1);
-        assertThat(fixture.query.cancelled).as("page reads stopped by a later join").hasValue(99);
+        // a page read in flight runs to its end (cancelling it leaks in the driver) but keeps its turn: at most 8 at once
+        assertThat(fixture.query.running).as("page reads in flight").hasValue(SocketSettings.DEFAULTS.catchUpsPerGateway());
+        assertThat(fixture.query.cancelled).hasValue(0);
         gate.tryEmitEmpty();
 
         eventually(() -> assertThat(client.seqs(room)).containsExactlyElementsOf(LongStream.rangeClosed(1, 150).boxed().toList()));
