@@ -4,10 +4,12 @@ import parley.application.port.in.CatchUpQuery;
 import parley.application.port.in.GetRoomHistoryQuery;
 import parley.application.port.in.WatchRoomQuery;
 import parley.application.port.out.HistoryPage;
+import parley.application.ErrorCode;
 import parley.application.UseCaseException;
 import parley.application.port.out.MessageStore;
 import parley.application.port.out.RoomStore;
 import parley.domain.message.Message;
+import parley.domain.message.MessageId;
 import parley.domain.room.RoomId;
 import parley.domain.shared.InvalidValueException;
 import parley.domain.user.UserId;
@@ -27,9 +29,26 @@ public final class HistoryService implements GetRoomHistoryQuery, CatchUpQuery, 
         this.guard = guard;
     }
 
+    /**
+     * A page in seq order. A cursor names a message (clients know ids); it is looked up for its
+     * seq, and one that is not a message of this room is MESSAGE_NOT_FOUND.
+     */
     @Override
     public Flux<Message> history(RoomId roomId, UserId caller, HistoryPage page) {
-        return guard.requireMember(roomId, caller).thenMany(messages.history(roomId, page));
+        return guard.requireMember(roomId, caller).thenMany(Flux.defer(() -> switch (page) {
+            case HistoryPage.Latest latest -> messages.latest(roomId, latest.limit());
+            case HistoryPage.Before before -> seqOf(roomId, before.before())
+                    .flatMapMany(seq -> messages.beforeSeq(roomId, seq, before.limit()));
+            case HistoryPage.After after -> seqOf(roomId, after.after())
+                    .flatMapMany(seq -> messages.afterSeq(roomId, seq, after.limit()));
+        }));
+    }
+
+    private Mono<Long> seqOf(RoomId roomId, MessageId cursor) {
+        return messages.findById(roomId, cursor)
+                .map(Message::seq)
+                .switchIfEmpty(Mono.error(() -> new UseCaseException(ErrorCode.MESSAGE_NOT_FOUND,
+                        "message " + cursor + " is not a message of room " + roomId)));
     }
 
     @Override

@@ -91,8 +91,7 @@ public final class PresenceService implements TrackPresenceUseCase, SignalTyping
     }
 
     private Mono<Void> announce(UserId userId, boolean online, long version) {
-        return rooms.findRoomsOf(userId)
-                .map(summary -> summary.room().id())
+        return rooms.findRoomIdsOf(userId)
                 .collect(Collectors.toSet())
                 .flatMap(roomIds -> signals.publish(new RoomSignal.PresenceChanged(userId, online, roomIds, version)));
     }

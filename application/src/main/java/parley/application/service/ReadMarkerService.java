@@ -6,13 +6,14 @@ import parley.application.port.in.MarkReadUseCase;
 import parley.application.port.out.MembershipStore;
 import parley.application.port.out.MessageStore;
 import parley.domain.message.MessageId;
+import parley.domain.room.ReadPosition;
 import parley.domain.room.RoomId;
 import parley.domain.user.UserId;
 import reactor.core.publisher.Mono;
 
 /**
- * Moves read markers forward. The message must be a stored message of the room: a marker on an
- * id from elsewhere would make unread counts wrong for good, since the marker cannot move back.
+ * Moves read markers forward, by seq. The message must be a stored message of the room: a marker
+ * on an id from elsewhere would make unread counts wrong for good, since the marker cannot move back.
  */
 public final class ReadMarkerService implements MarkReadUseCase {
 
@@ -32,7 +33,7 @@ public final class ReadMarkerService implements MarkReadUseCase {
                 .then(messages.findById(roomId, messageId))
                 .switchIfEmpty(Mono.error(() -> new UseCaseException(ErrorCode.MESSAGE_NOT_FOUND,
                         "message " + messageId + " is not a message of room " + roomId)))
-                .flatMap(message -> memberships.advanceReadMarker(roomId, caller, messageId))
+                .flatMap(message -> memberships.advanceReadMarker(roomId, caller, new ReadPosition(message.id(), message.seq())))
                 .switchIfEmpty(Mono.error(() -> UseCaseException.notAMember(roomId)))
                 .then();
     }

@@ -12,7 +12,6 @@ import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import parley.application.port.out.HistoryPage;
 import parley.application.port.out.StoredBatch;
 import parley.application.port.out.RoomSummary;
 import parley.domain.message.ClientMsgId;
@@ -22,6 +21,7 @@ import parley.domain.message.MessageId;
 import parley.domain.message.RoomSequence;
 import parley.domain.room.Membership;
 import parley.domain.room.ReadMarker;
+import parley.domain.room.ReadPosition;
 import parley.domain.room.Room;
 import parley.domain.room.RoomId;
 import parley.domain.user.UserId;
@@ -44,7 +44,6 @@ public final class InMemoryChat {
     /** Per room, memberships in the order they joined. */
     private final Map<RoomId, LinkedHashMap<UserId, Membership>> memberships = new HashMap<>();
     private final Map<MessageId, Message> messagesById = new HashMap<>();
-    private final Map<RoomId, NavigableMap<MessageId, Message>> messagesByRoomAndId = new HashMap<>();
     private final Map<RoomId, NavigableMap<Long, Message>> messagesByRoomAndSeq = new HashMap<>();
     private final Map<ClientKey, Message> messagesByClientKey = new HashMap<>();
 
@@ -111,15 +110,14 @@ public final class InMemoryChat {
         Map<UserId, Membership> members = memberships.getOrDefault(room.id(), new LinkedHashMap<>());
         Membership own = members.get(viewer);
         // only a member has a read marker; for anybody else nothing is "unread"
-        long unread = own == null ? 0 : unreadAfter(room.id(), own.lastReadMessageId(), viewer);
+        long unread = own == null ? 0 : unreadAfter(room.id(), own.lastReadSeq(), viewer);
         return new RoomSummary(room, members.size(), unread);
     }
 
-    /** Messages after the marker that others sent: one's own messages are never unread (as in the real store). */
-    private long unreadAfter(RoomId roomId, MessageId marker, UserId viewer) {
-        NavigableMap<MessageId, Message> history = messagesByRoomAndId.getOrDefault(roomId, Collections.emptyNavigableMap());
-        var unreadRange = marker == null ? history : history.tailMap(marker, false);
-        return unreadRange.values().stream().filter(message -> !message.senderId().equals(viewer)).count();
+    /** Messages after the marker's seq that others sent: one's own messages are never unread (as in the real store). */
+    private long unreadAfter(RoomId roomId, long markerSeq, UserId viewer) {
+        return messagesByRoomAndSeq.getOrDefault(roomId, Collections.emptyNavigableMap()).tailMap(markerSeq, false).values().stream()
+                .filter(message -> !message.senderId().equals(viewer)).count();
     }
 
     // ---- memberships
@@ -146,15 +144,15 @@ public final class InMemoryChat {
         return members == null ? List.of() : List.copyOf(members.values());
     }
 
-    synchronized Optional<Membership> advanceReadMarker(RoomId roomId, UserId userId, MessageId messageId) {
-        Objects.requireNonNull(messageId, "messageId");
+    synchronized Optional<Membership> advanceReadMarker(RoomId roomId, UserId userId, ReadPosition position) {
+        Objects.requireNonNull(position, "position");
         LinkedHashMap<UserId, Membership> members = memberships.get(roomId);
         if (members == null || !members.containsKey(userId)) {
             return Optional.empty();
         }
         Membership current = members.get(userId);
         Membership advanced = new Membership(current.roomId(), current.userId(), current.role(), current.joinedAt(),
-                ReadMarker.later(current.lastReadMessageId(), messageId));
+                ReadMarker.later(current.lastRead(), position));
         members.put(userId, advanced);
         return Optional.of(advanced);
     }
@@ -206,7 +204,6 @@ public final class InMemoryChat {
         }
         for (Message message : freshById.values()) {
             messagesById.put(message.id(), message);
-            messagesByRoomAndId.computeIfAbsent(message.roomId(), id -> new TreeMap<>()).put(message.id(), message);
             messagesByRoomAndSeq.computeIfAbsent(message.roomId(), id -> new TreeMap<>()).put(message.seq(), message);
             messagesByClientKey.put(ClientKey.of(message), message);
             rooms.computeIfPresent(message.roomId(), (id, room) -> room.withLastMessage(message));
@@ -214,13 +211,12 @@ public final class InMemoryChat {
         return new StoredBatch(List.copyOf(results.values()), rejected);
     }
 
-    synchronized List<Message> history(RoomId roomId, HistoryPage page) {
-        NavigableMap<MessageId, Message> all = messagesByRoomAndId.getOrDefault(roomId, Collections.emptyNavigableMap());
-        return switch (page) {
-            case HistoryPage.Latest latest -> newest(all, latest.limit());
-            case HistoryPage.Before before -> newest(all.headMap(before.before(), false), before.limit());
-            case HistoryPage.After after -> all.tailMap(after.after(), false).values().stream().limit(after.limit()).toList();
-        };
+    synchronized List<Message> latest(RoomId roomId, int limit) {
+        return newest(messagesByRoomAndSeq.getOrDefault(roomId, Collections.emptyNavigableMap()), limit);
+    }
+
+    synchronized List<Message> beforeSeq(RoomId roomId, long beforeSeq, int limit) {
+        return newest(messagesByRoomAndSeq.getOrDefault(roomId, Collections.emptyNavigableMap()).headMap(beforeSeq, false), limit);
     }
 
     synchronized List<Message> afterSeq(RoomId roomId, long afterSeq, int limit) {
@@ -244,7 +240,7 @@ public final class InMemoryChat {
         return messagesById.size();
     }
 
-    private static List<Message> newest(NavigableMap<MessageId, Message> messages, int limit) {
+    private static List<Message> newest(NavigableMap<Long, Message> messages, int limit) {
         List<Message> newestFirst = new ArrayList<>(messages.descendingMap().values().stream().limit(limit).toList());
         Collections.reverse(newestFirst);
         return List.copyOf(newestFirst);

@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import parley.application.port.out.MembershipStore;
 import parley.domain.message.MessageId;
 import parley.domain.room.Membership;
+import parley.domain.room.ReadPosition;
 import parley.domain.room.RoomId;
 import parley.domain.user.UserId;
 import reactor.core.publisher.Flux;
@@ -49,7 +50,7 @@ public final class InMemoryMembershipStore implements MembershipStore {
     }
 
     @Override
-    public Mono<Membership> advanceReadMarker(RoomId roomId, UserId userId, MessageId messageId) {
-        return Mono.defer(() -> Mono.justOrEmpty(chat.advanceReadMarker(roomId, userId, messageId)));
+    public Mono<Membership> advanceReadMarker(RoomId roomId, UserId userId, ReadPosition position) {
+        return Mono.defer(() -> Mono.justOrEmpty(chat.advanceReadMarker(roomId, userId, position)));
     }
 }

@@ -40,9 +40,13 @@ public final class InMemoryMessageStore implements MessageStore {
     }
 
     @Override
-    public Flux<Message> history(RoomId roomId, HistoryPage page) {
-        Objects.requireNonNull(page, "page");
-        return Flux.defer(() -> Flux.fromIterable(available(() -> chat.history(roomId, page))));
+    public Flux<Message> latest(RoomId roomId, int limit) {
+        return Flux.defer(() -> Flux.fromIterable(available(() -> chat.latest(roomId, limit))));
+    }
+
+    @Override
+    public Flux<Message> beforeSeq(RoomId roomId, long beforeSeq, int limit) {
+        return Flux.defer(() -> Flux.fromIterable(available(() -> chat.beforeSeq(roomId, beforeSeq, limit))));
     }
 
     @Override

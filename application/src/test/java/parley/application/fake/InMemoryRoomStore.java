@@ -35,6 +35,11 @@ public final class InMemoryRoomStore implements RoomStore {
     }
 
     @Override
+    public Flux<RoomId> findRoomIdsOf(UserId userId) {
+        return Flux.defer(() -> Flux.fromIterable(chat.roomsOf(userId)).map(summary -> summary.room().id()));
+    }
+
+    @Override
     public Mono<RoomSummary> summary(RoomId roomId, UserId userId) {
         return Mono.defer(() -> Mono.justOrEmpty(chat.summary(roomId, userId)));
     }

@@ -69,25 +69,29 @@ class HistoryServiceTest {
     }
 
     @Test
-    void aCursorNeedNotBeAMessageOfTheRoom() {
+    void aCursorThatIsNotAMessageOfTheRoomIsMessageNotFound() {
         tenMessages();
-        MessageId beforeAll = MessageId.of("00000000000000000000000000");
-        MessageId afterAll = MessageId.of("7ZZZZZZZZZZZZZZZZZZZZZZZZZ");
+        RoomId other = core.createRoom(alice.id(), "Other");
+        MessageId elsewhere = core.storeTexts(other, alice.id(), "elsewhere").getFirst().id();
 
-        assertThat(history(new HistoryPage.After(beforeAll, 2))).containsExactly("m1", "m2");
-        assertThat(history(new HistoryPage.Before(afterAll, 2))).containsExactly("m9", "m10");
+        StepVerifier.create(core.historyService.history(general, alice.id(), new HistoryPage.After(MessageId.of("00000000000000000000000000"), 2)))
+                .verifyErrorSatisfies(refusedWith(ErrorCode.MESSAGE_NOT_FOUND));
+        StepVerifier.create(core.historyService.history(general, alice.id(), new HistoryPage.Before(elsewhere, 2)))
+                .verifyErrorSatisfies(refusedWith(ErrorCode.MESSAGE_NOT_FOUND));
     }
 
     @Test
-    void historyIsOrderedByIdEvenWhenMessagesWerePersistedInAnotherOrder() {
-        // the worker may persist a later-accepted message first: seq follows arrival, history follows id
+    void historyIsInSeqOrderEvenWhenIdsAreInAnotherOrder() {
+        // the worker may persist a later-accepted message first: seq follows arrival, and history follows seq
         MessageId earlyId = core.ids.newMessageId();
         MessageId lateId = core.ids.newMessageId();
         core.messages.storeBatch(List.of(text(lateId, "accepted second"), text(earlyId, "accepted first"))).block();
 
-        assertThat(history(new HistoryPage.Latest(10))).containsExactly("accepted first", "accepted second");
+        assertThat(history(new HistoryPage.Latest(10))).containsExactly("accepted second", "accepted first");
         assertThat(texts(core.historyService.pageAfter(general, alice.id(), 0, 10).block().messages()))
                 .containsExactly("accepted second", "accepted first");
+        Message stored = core.messages.findById(general, lateId).block();
+        assertThat(history(new HistoryPage.After(stored.id(), 10))).as("after the one stored first").containsExactly("accepted first");
     }
 
     @Test

@@ -117,8 +117,8 @@ class MembershipGuardTest {
             }
 
             @Override
-            public Mono<Membership> advanceReadMarker(RoomId roomId, UserId userId, MessageId messageId) {
-                return store.advanceReadMarker(roomId, userId, messageId);
+            public Mono<Membership> advanceReadMarker(RoomId roomId, UserId userId, parley.domain.room.ReadPosition position) {
+                return store.advanceReadMarker(roomId, userId, position);
             }
         };
     }

@@ -6,11 +6,13 @@ import parley.domain.message.MessageId;
 import parley.domain.user.UserId;
 
 /**
- * A user's place in a room, with the read marker: the newest message the user has read.
- * The marker only moves forward, so a stale client (an older tab, a late request) can never
- * make read messages unread again.
+ * A user's place in a room, with the read marker: how far the user has read. The marker only
+ * moves forward (by seq), so a stale client (an older tab, a late request) can never make read
+ * messages unread again.
+ *
+ * @param lastRead null until the member marks something read
  */
-public record Membership(RoomId roomId, UserId userId, Role role, Instant joinedAt, MessageId lastReadMessageId) {
+public record Membership(RoomId roomId, UserId userId, Role role, Instant joinedAt, ReadPosition lastRead) {
 
     public Membership {
         Objects.requireNonNull(roomId, "roomId");
@@ -27,9 +29,19 @@ public record Membership(RoomId roomId, UserId userId, Role role, Instant joined
         return new Membership(roomId, userId, Role.MEMBER, now, null);
     }
 
-    /** The membership with its marker at {@code messageId}, unless the marker is already at or past it. */
-    public Membership markRead(MessageId messageId) {
-        Objects.requireNonNull(messageId, "messageId");
-        return new Membership(roomId, userId, role, joinedAt, ReadMarker.later(lastReadMessageId, messageId));
+    /** The membership with its marker at {@code position}, unless the marker is already at or past it. */
+    public Membership markRead(ReadPosition position) {
+        Objects.requireNonNull(position, "position");
+        return new Membership(roomId, userId, role, joinedAt, ReadMarker.later(lastRead, position));
+    }
+
+    /** The last message read; null when nothing is. */
+    public MessageId lastReadMessageId() {
+        return lastRead == null ? null : lastRead.messageId();
+    }
+
+    /** The seq read up to; 0 when nothing is. */
+    public long lastReadSeq() {
+        return lastRead == null ? 0 : lastRead.seq();
     }
 }

@@ -31,7 +31,7 @@ import tools.jackson.databind.JsonNode;
  * client that does not read at all (its receive buffer fills and the server's writes back up).
  * Server frames are read by a background thread once {@link #startReading()} was called.
  */
-final class RawSocket implements AutoCloseable {
+public final class RawSocket implements AutoCloseable {
 
     static final int CONTINUATION = 0x0;
     static final int TEXT = 0x1;
@@ -81,13 +81,18 @@ final class RawSocket implements AutoCloseable {
      * advertised window stays small).
      */
     static RawSocket openPaused(String token, int receiveBuffer) {
+        return openPaused(AbuseStack.shared().port(), token, receiveBuffer);
+    }
+
+    /** As {@link #openPaused(String, int)}, against the gateway on {@code port} (for suites with gateways of their own). */
+    public static RawSocket openPaused(int port, String token, int receiveBuffer) {
         try {
             Socket socket = new Socket();
             if (receiveBuffer > 0) {
                 socket.setReceiveBufferSize(receiveBuffer);
             }
             socket.setTcpNoDelay(true);
-            socket.connect(new InetSocketAddress("127.0.0.1", AbuseStack.shared().port()), 5_000);
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
             socket.setSoTimeout(0);
             InputStream in = new BufferedInputStream(socket.getInputStream(), 1024);
             Upgrade upgrade = handshake(socket, in, "/ws?token=" + token, Map.of());
@@ -194,7 +199,7 @@ final class RawSocket implements AutoCloseable {
         return bytes;
     }
 
-    static byte[] textFrame(String text) {
+    public static byte[] textFrame(String text) {
         return frame(TEXT, true, text.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -214,7 +219,7 @@ final class RawSocket implements AutoCloseable {
         sendBytes(frame(opcode, fin, payload));
     }
 
-    synchronized void sendBytes(byte[] bytes) {
+    public synchronized void sendBytes(byte[] bytes) {
         try {
             out.write(bytes);
             out.flush();
@@ -226,14 +231,14 @@ final class RawSocket implements AutoCloseable {
     // ---- receiving
 
     /** Starts the background reader (idempotent). */
-    synchronized void startReading() {
+    public synchronized void startReading() {
         if (reader == null) {
             reader = Thread.ofPlatform().daemon().name("raw-socket-reader").start(this::readLoop);
         }
     }
 
     /** Counts newMessage frames without keeping them (for floods). */
-    void countNewMessagesOnly() {
+    public void countNewMessagesOnly() {
         keepNewMessages = false;
     }
 
@@ -419,7 +424,7 @@ final class RawSocket implements AutoCloseable {
     }
 
     /** Waits for the connection to end (close frame and EOF, or a reset); true if it did. */
-    boolean awaitEnd(Duration timeout) {
+    public boolean awaitEnd(Duration timeout) {
         try {
             return ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -428,12 +433,12 @@ final class RawSocket implements AutoCloseable {
         }
     }
 
-    boolean hasEnded() {
+    public boolean hasEnded() {
         return ended.getCount() == 0;
     }
 
     /** The server's close code, or -1 when no close frame was received. */
-    int closeCode() {
+    public int closeCode() {
         return closeCode;
     }
 

@@ -12,15 +12,24 @@ import java.util.UUID;
  * stored it (seq 1..n, the room's last message moved along): sending thousands of messages
  * through the rate-limited socket would take minutes.
  */
-final class StoredHistory {
+public final class StoredHistory {
 
     private StoredHistory() {
     }
 
     /** Appends {@code count} TEXT messages of {@code length} characters by {@code senderId}; returns the room's new last seq. */
     static long append(String roomId, String senderId, int count, int length) {
-        String content = "catch me up ".repeat(length / 12 + 1).substring(0, length);
         try (Connection db = AbuseStack.database()) {
+            return append(db, roomId, senderId, count, length);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not reach the database: " + e, e);
+        }
+    }
+
+    /** As {@link #append(String, String, int, int)}, in the database {@code db} is connected to. */
+    public static long append(Connection db, String roomId, String senderId, int count, int length) {
+        String content = "catch me up ".repeat(length / 12 + 1).substring(0, length);
+        try {
             db.setAutoCommit(false);
             long lastSeq;
             try (var rs = db.createStatement().executeQuery("SELECT last_seq FROM rooms WHERE id = '" + roomId + "' FOR UPDATE")) {

@@ -116,6 +116,11 @@ final class AppProcess {
         return log;
     }
 
+    /** Where the actuator answers (the main port for now). */
+    String managementHttp() {
+        return http();
+    }
+
     String http() {
         return "http://127.0.0.1:" + port;
     }

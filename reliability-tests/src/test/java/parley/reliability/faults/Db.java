@@ -34,7 +34,7 @@ final class Db {
         this.postgres = postgres;
     }
 
-    private Connection connect() throws SQLException {
+    Connection connect() throws SQLException {
         Properties props = new Properties();
         props.setProperty("user", postgres.username());
         props.setProperty("password", postgres.password());

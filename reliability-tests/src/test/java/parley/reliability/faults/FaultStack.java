@@ -225,7 +225,12 @@ final class FaultStack {
         List<String> args = new ArrayList<>(List.of("--parley.websocket.send-rate=100000", "--parley.websocket.send-burst=100000",
                 "--parley.websocket.frame-rate=100000", "--parley.websocket.frame-burst=100000",
                 "--parley.auth.throttle.address-attempts=1000000", "--parley.auth.throttle.email-attempts=1000"));
-        args.addAll(List.of(extraArgs));
+        // an extra argument replaces the default for its key (a key given twice would be read as "a,b")
+        for (String extra : extraArgs) {
+            String key = extra.contains("=") ? extra.substring(0, extra.indexOf('=') + 1) : extra;
+            args.removeIf(arg -> arg.startsWith(key));
+            args.add(extra);
+        }
         return AppProcess.start(instanceId, gatewayJar, jvmArgs(), args, env, logs.resolve(instanceId + ".log"), port, "/health");
     }
 

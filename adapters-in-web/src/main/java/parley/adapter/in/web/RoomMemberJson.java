@@ -16,6 +16,8 @@ record RoomMemberJson(
         String displayName,
         Instant joinedAt,
         @Schema(nullable = true, description = "null until the member marks something read") String lastReadMessageId,
+        @Schema(nullable = true, description = "the seq of lastReadMessageId (v1.1); messages with a higher seq are unread")
+        Long lastReadSeq,
         @Schema(description = "Whether one of the member's connections sent a heartbeat within the last 60 s") boolean online) {
 
     static RoomMemberJson from(RoomMember member) {
@@ -27,6 +29,7 @@ record RoomMemberJson(
                 member.displayName().value(),
                 membership.joinedAt(),
                 lastRead == null ? null : lastRead.value(),
+                lastRead == null ? null : membership.lastReadSeq(),
                 member.online());
     }
 }

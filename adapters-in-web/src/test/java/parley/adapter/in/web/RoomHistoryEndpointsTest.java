@@ -108,6 +108,18 @@ class RoomHistoryEndpointsTest extends WebTest {
         assertThat(historyIds(sender, roomId, "?after=" + ids.get(1) + "&limit=2")).containsExactly(ids.get(2), ids.get(3));
     }
 
+    /** PROTOCOL-1.1 §7: a cursor is looked up for its seq; one that is not a message of the room is 404. */
+    @Test
+    void aCursorThatIsNotAMessageOfTheRoomIsMessageNotFound() {
+        Account sender = newAccount();
+        String roomId = createRoomId(sender);
+        String elsewhere = storeTexts(createRoomId(sender), sender, 1).getFirst();
+        storeTexts(roomId, sender, 2);
+
+        expectProblem(history(sender, roomId, "?after=" + elsewhere), HttpStatus.NOT_FOUND, "MESSAGE_NOT_FOUND");
+        expectProblem(history(sender, roomId, "?before=00000000000000000000000000"), HttpStatus.NOT_FOUND, "MESSAGE_NOT_FOUND");
+    }
+
     @Test
     void theLimitDefaultsTo50() {
         Account sender = newAccount();

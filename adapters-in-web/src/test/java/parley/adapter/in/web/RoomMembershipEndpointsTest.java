@@ -154,10 +154,10 @@ class RoomMembershipEndpointsTest extends WebTest {
             List<Map<String, Object>> members = members(owner, roomId);
 
             assertThat(members).hasSize(2);
-            assertThat(members.get(0)).containsOnlyKeys("roomId", "userId", "displayName", "joinedAt", "lastReadMessageId", "online");
+            assertThat(members.get(0)).containsOnlyKeys("roomId", "userId", "displayName", "joinedAt", "lastReadMessageId", "lastReadSeq", "online");
             assertThat(members.get(0)).containsEntry("roomId", roomId).containsEntry("userId", owner.id())
                     .containsEntry("displayName", "Owner").containsEntry("joinedAt", clock.instant().toString())
-                    .containsEntry("lastReadMessageId", null).containsEntry("online", false);
+                    .containsEntry("lastReadMessageId", null).containsEntry("lastReadSeq", null).containsEntry("online", false);
             assertThat(members.get(1)).containsEntry("userId", guest.id()).containsEntry("displayName", "Guest")
                     .containsEntry("online", true);
         }

@@ -5,6 +5,7 @@ import org.springframework.stereotype.Component;
 import parley.application.port.out.MembershipStore;
 import parley.domain.message.MessageId;
 import parley.domain.room.Membership;
+import parley.domain.room.ReadPosition;
 import parley.domain.room.RoomId;
 import parley.domain.user.UserId;
 import reactor.core.publisher.Flux;
@@ -69,20 +70,21 @@ class R2dbcMembershipStore implements MembershipStore {
 
     /**
      * The forward-only rule of {@link parley.domain.room.ReadMarker#later} as one conditional
-     * UPDATE. When a concurrent writer changed the row first, PostgreSQL re-checks the condition
-     * against the new row before updating, so an older id never overwrites a newer one. When the
-     * marker is already at or past the id nothing is updated and the row is read as it is.
+     * UPDATE, by seq. When a concurrent writer changed the row first, PostgreSQL re-checks the
+     * condition against the new row before updating, so an older position never overwrites a newer
+     * one. When the marker is already at or past the seq nothing is updated and the row is read as it is.
      */
     @Override
-    public Mono<Membership> advanceReadMarker(RoomId roomId, UserId userId, MessageId messageId) {
+    public Mono<Membership> advanceReadMarker(RoomId roomId, UserId userId, ReadPosition position) {
         return db.sql("""
-                        UPDATE room_members SET last_read_message_id = $3
+                        UPDATE room_members SET last_read_message_id = $3, last_read_seq = $4
                          WHERE room_id = $1 AND user_id = $2
-                           AND (last_read_message_id IS NULL OR last_read_message_id < $3)
+                           AND (last_read_seq IS NULL OR last_read_seq < $4)
                         RETURNING\s""" + MembershipRows.COLUMNS)
                 .bind(0, roomId.value())
                 .bind(1, userId.value())
-                .bind(2, messageId.value())
+                .bind(2, position.messageId().value())
+                .bind(3, position.seq())
                 .map(MembershipRows::membership)
                 .one()
                 .switchIfEmpty(Mono.defer(() -> find(roomId, userId)));

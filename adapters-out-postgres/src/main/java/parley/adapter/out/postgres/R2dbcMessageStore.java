@@ -14,7 +14,6 @@ import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import parley.application.port.out.HistoryPage;
 import parley.application.port.out.MessageStore;
 import parley.application.port.out.StoredBatch;
 import parley.domain.message.ClientMsgId;
@@ -239,29 +238,24 @@ class R2dbcMessageStore implements MessageStore {
     }
 
     @Override
-    public Flux<Message> history(RoomId roomId, HistoryPage page) {
-        String select = "SELECT " + MessageRows.COLUMNS + " FROM messages m WHERE m.room_id = $1";
-        return switch (page) {
-            case HistoryPage.Latest latest -> db.sql(
-                            "SELECT * FROM (" + select + " ORDER BY m.id DESC LIMIT $2) m ORDER BY m.id")
-                    .bind(0, roomId.value())
-                    .bind(1, (long) latest.limit())
-                    .map(MessageRows::message)
-                    .all();
-            case HistoryPage.Before before -> db.sql(
-                            "SELECT * FROM (" + select + " AND m.id < $2 ORDER BY m.id DESC LIMIT $3) m ORDER BY m.id")
-                    .bind(0, roomId.value())
-                    .bind(1, before.before().value())
-                    .bind(2, (long) before.limit())
-                    .map(MessageRows::message)
-                    .all();
-            case HistoryPage.After after -> db.sql(select + " AND m.id > $2 ORDER BY m.id LIMIT $3")
-                    .bind(0, roomId.value())
-                    .bind(1, after.after().value())
-                    .bind(2, (long) after.limit())
-                    .map(MessageRows::message)
-                    .all();
-        };
+    public Flux<Message> latest(RoomId roomId, int limit) {
+        return db.sql("SELECT * FROM (SELECT " + MessageRows.COLUMNS
+                        + " FROM messages m WHERE m.room_id = $1 ORDER BY m.seq DESC LIMIT $2) m ORDER BY m.seq")
+                .bind(0, roomId.value())
+                .bind(1, (long) limit)
+                .map(MessageRows::message)
+                .all();
+    }
+
+    @Override
+    public Flux<Message> beforeSeq(RoomId roomId, long beforeSeq, int limit) {
+        return db.sql("SELECT * FROM (SELECT " + MessageRows.COLUMNS
+                        + " FROM messages m WHERE m.room_id = $1 AND m.seq < $2 ORDER BY m.seq DESC LIMIT $3) m ORDER BY m.seq")
+                .bind(0, roomId.value())
+                .bind(1, beforeSeq)
+                .bind(2, (long) limit)
+                .map(MessageRows::message)
+                .all();
     }
 
     @Override

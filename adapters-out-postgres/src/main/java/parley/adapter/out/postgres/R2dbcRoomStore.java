@@ -38,7 +38,7 @@ class R2dbcRoomStore implements RoomStore {
             (SELECT count(*) FROM messages m
               WHERE m.room_id = r.id
                 AND m.sender_id <> $1
-                AND (me.last_read_message_id IS NULL OR m.id > me.last_read_message_id))""";
+                AND m.seq > coalesce(me.last_read_seq, 0))""";
 
     private static final String NEWEST_ACTIVITY_FIRST =
             "ORDER BY coalesce(r.last_message_at, r.created_at) DESC, r.id DESC";
@@ -108,6 +108,15 @@ class R2dbcRoomStore implements RoomStore {
         return db.sql(ROOMS_OF)
                 .bind(0, userId.value())
                 .map(RoomRows::summary)
+                .all();
+    }
+
+    /** One index range (room_members_user_id_idx), nothing joined or counted: what a presence change needs. */
+    @Override
+    public Flux<RoomId> findRoomIdsOf(UserId userId) {
+        return db.sql("SELECT room_id FROM room_members WHERE user_id = $1")
+                .bind(0, userId.value())
+                .map(row -> new RoomId(row.get("room_id", String.class)))
                 .all();
     }
 

@@ -56,15 +56,28 @@ final class PostgresDatabase implements AutoCloseable {
 
     /** Creates a fresh database with a random name and runs the migrations on it. */
     static PostgresDatabase createMigrated() {
+        return createMigratedTo(null);
+    }
+
+    /** Creates a fresh database migrated up to {@code version} only (null: every migration), to test a later one on old data. */
+    static PostgresDatabase createMigratedTo(String version) {
         PostgresEndpoint server = RealInfrastructure.shared().postgres();
         String name = "parley_" + UUID.randomUUID().toString().replace("-", "").toLowerCase(Locale.ROOT);
         execute(server, "CREATE DATABASE " + name);
-        Flyway.configure()
+        PostgresDatabase database = new PostgresDatabase(server, name);
+        database.migrateTo(version);
+        return database;
+    }
+
+    /** Runs the migrations up to {@code version} (null: all of them). */
+    void migrateTo(String version) {
+        var configuration = Flyway.configure()
                 .dataSource(jdbcUrl(server, name), server.username(), server.password())
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
-        return new PostgresDatabase(server, name);
+                .locations("classpath:db/migration");
+        if (version != null) {
+            configuration = configuration.target(version);
+        }
+        configuration.load().migrate();
     }
 
     String jdbcUrl() {

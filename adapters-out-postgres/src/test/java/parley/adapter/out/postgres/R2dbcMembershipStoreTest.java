@@ -10,6 +10,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import parley.domain.message.MessageId;
 import parley.domain.room.Membership;
+import parley.domain.room.ReadPosition;
 import parley.domain.room.Role;
 import parley.domain.room.Room;
 import parley.domain.user.User;
@@ -37,13 +38,13 @@ class R2dbcMembershipStoreTest extends MigratedDatabaseTest {
         User bob = chat.user("bob");
         Room room = chat.room(alice, "Twice");
         Membership first = chat.join(room, bob);
-        MessageId read = TestIds.messageId();
+        ReadPosition read = new ReadPosition(TestIds.messageId(), 3);
         chat.memberships.advanceReadMarker(room.id(), bob.id(), read).block();
 
         Membership again = chat.memberships.join(Membership.member(room.id(), bob.id(), chat.tick())).block();
 
         assertThat(again.joinedAt()).isEqualTo(first.joinedAt());
-        assertThat(again.lastReadMessageId()).isEqualTo(read);
+        assertThat(again.lastRead()).isEqualTo(read);
         assertThat(chat.memberships.members(room.id()).collectList().block()).hasSize(2);
     }
 
@@ -86,16 +87,17 @@ class R2dbcMembershipStoreTest extends MigratedDatabaseTest {
     }
 
     @Test
-    void theReadMarkerMovesForwardOnly() {
+    void theReadMarkerMovesForwardOnlyBySeqWhateverTheIds() {
         User alice = chat.user("alice");
         Room room = chat.room(alice, "Marker");
-        MessageId older = TestIds.messageId();
-        MessageId newer = TestIds.messageId();
+        // the newer message has the smaller id: only seq orders
+        ReadPosition newer = new ReadPosition(TestIds.messageId(), 8);
+        ReadPosition older = new ReadPosition(TestIds.messageId(), 5);
 
-        assertThat(chat.memberships.advanceReadMarker(room.id(), alice.id(), newer).block().lastReadMessageId()).isEqualTo(newer);
-        assertThat(chat.memberships.advanceReadMarker(room.id(), alice.id(), older).block().lastReadMessageId()).isEqualTo(newer);
-        assertThat(chat.memberships.advanceReadMarker(room.id(), alice.id(), newer).block().lastReadMessageId()).isEqualTo(newer);
-        assertThat(chat.memberships.find(room.id(), alice.id()).block().lastReadMessageId()).isEqualTo(newer);
+        assertThat(chat.memberships.advanceReadMarker(room.id(), alice.id(), newer).block().lastRead()).isEqualTo(newer);
+        assertThat(chat.memberships.advanceReadMarker(room.id(), alice.id(), older).block().lastRead()).isEqualTo(newer);
+        assertThat(chat.memberships.advanceReadMarker(room.id(), alice.id(), newer).block().lastRead()).isEqualTo(newer);
+        assertThat(chat.memberships.find(room.id(), alice.id()).block().lastReadSeq()).isEqualTo(8);
     }
 
     @Test
@@ -104,7 +106,8 @@ class R2dbcMembershipStoreTest extends MigratedDatabaseTest {
         User stranger = chat.user("stranger");
         Room room = chat.room(alice, "Strangers");
 
-        StepVerifier.create(chat.memberships.advanceReadMarker(room.id(), stranger.id(), TestIds.messageId())).verifyComplete();
+        StepVerifier.create(chat.memberships.advanceReadMarker(room.id(), stranger.id(), new ReadPosition(TestIds.messageId(), 1)))
+                .verifyComplete();
         StepVerifier.create(chat.memberships.find(room.id(), stranger.id())).verifyComplete();
     }
 
@@ -112,12 +115,12 @@ class R2dbcMembershipStoreTest extends MigratedDatabaseTest {
     void concurrentReadMarkersEndAtTheNewestWhateverTheOrder() {
         User alice = chat.user("alice");
         Room room = chat.room(alice, "Race");
-        List<MessageId> ids = new ArrayList<>();
+        List<ReadPosition> ids = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-            ids.add(TestIds.messageId());
+            ids.add(new ReadPosition(TestIds.messageId(), i + 1));
         }
-        MessageId newest = ids.getLast();
-        List<MessageId> shuffled = new ArrayList<>(ids);
+        ReadPosition newest = ids.getLast();
+        List<ReadPosition> shuffled = new ArrayList<>(ids);
         Collections.shuffle(shuffled, new Random(42));
         // the newest early, so that a late older write would visibly move the marker back
         shuffled.remove(newest);
@@ -129,6 +132,6 @@ class R2dbcMembershipStoreTest extends MigratedDatabaseTest {
                 .block();
 
         assertThat(answers).hasSize(50);
-        assertThat(chat.memberships.find(room.id(), alice.id()).block().lastReadMessageId()).isEqualTo(newest);
+        assertThat(chat.memberships.find(room.id(), alice.id()).block().lastRead()).isEqualTo(newest);
     }
 }

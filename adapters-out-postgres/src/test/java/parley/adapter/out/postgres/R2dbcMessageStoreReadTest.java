@@ -8,11 +8,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import parley.application.port.out.HistoryPage;
 import parley.domain.message.ClientMsgId;
 import parley.domain.message.Message;
 import parley.domain.message.MessageAccepted;
-import parley.domain.message.MessageId;
 import parley.domain.room.Room;
 import parley.domain.user.User;
 import parley.testkit.WithRealInfrastructure;
@@ -52,36 +50,21 @@ class R2dbcMessageStoreReadTest {
     }
 
     @Test
-    void theLatestPageIsTheNewestMessagesInAscendingOrder() {
-        assertThat(contents(new HistoryPage.Latest(3))).containsExactly("m8", "m9", "m10");
-        assertThat(contents(new HistoryPage.Latest(100))).hasSize(10).first().isEqualTo("m1");
+    void theLatestPageIsTheNewestMessagesInAscendingSeqOrder() {
+        assertThat(contents(chat.messages.latest(room.id(), 3))).containsExactly("m8", "m9", "m10");
+        assertThat(contents(chat.messages.latest(room.id(), 100))).hasSize(10).first().isEqualTo("m1");
     }
 
     @Test
-    void aPageBeforeAMessageIsTheNewestOlderOnesInAscendingOrder() {
-        assertThat(contents(new HistoryPage.Before(ten.get(5).id(), 3))).containsExactly("m3", "m4", "m5");
-        assertThat(contents(new HistoryPage.Before(ten.get(1).id(), 3))).containsExactly("m1");
-        assertThat(contents(new HistoryPage.Before(ten.getFirst().id(), 3))).isEmpty();
-    }
-
-    @Test
-    void aPageAfterAMessageIsTheOldestNewerOnesInAscendingOrder() {
-        assertThat(contents(new HistoryPage.After(ten.get(2).id(), 3))).containsExactly("m4", "m5", "m6");
-        assertThat(contents(new HistoryPage.After(ten.get(7).id(), 3))).containsExactly("m9", "m10");
-        assertThat(contents(new HistoryPage.After(ten.getLast().id(), 3))).isEmpty();
-    }
-
-    @Test
-    void aCursorThatIsNoMessageStillCutsByIdOrder() {
-        MessageId beyondAll = TestIds.messageId();
-
-        assertThat(contents(new HistoryPage.Before(beyondAll, 2))).containsExactly("m9", "m10");
-        assertThat(contents(new HistoryPage.After(beyondAll, 2))).isEmpty();
+    void aPageBeforeASeqIsTheNewestOlderOnesInAscendingOrder() {
+        assertThat(contents(chat.messages.beforeSeq(room.id(), 6, 3))).containsExactly("m3", "m4", "m5");
+        assertThat(contents(chat.messages.beforeSeq(room.id(), 2, 3))).containsExactly("m1");
+        assertThat(contents(chat.messages.beforeSeq(room.id(), 1, 3))).isEmpty();
     }
 
     @Test
     void historyPagesAreMessagesAsStored() {
-        assertThat(chat.messages.history(room.id(), new HistoryPage.Latest(10)).collectList().block()).containsExactlyElementsOf(ten);
+        assertThat(chat.messages.latest(room.id(), 10).collectList().block()).containsExactlyElementsOf(ten);
     }
 
     @Test
@@ -110,7 +93,7 @@ class R2dbcMessageStoreReadTest {
         StepVerifier.create(chat.messages.findByClientMsgId(room.id(), alice.id(), new ClientMsgId(UUID.randomUUID()))).verifyComplete();
     }
 
-    private static List<String> contents(HistoryPage page) {
-        return chat.messages.history(room.id(), page).map(message -> message.content().value()).collectList().block();
+    private static List<String> contents(reactor.core.publisher.Flux<Message> page) {
+        return page.map(message -> message.content().value()).collectList().block();
     }
 }

@@ -3,6 +3,7 @@ package parley.adapter.out.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import parley.domain.message.Message;
 import org.junit.jupiter.api.Test;
 import parley.application.port.out.RoomSummary;
 import parley.domain.room.Membership;
@@ -99,16 +100,16 @@ class R2dbcRoomStoreTest extends MigratedDatabaseTest {
         chat.join(room, bob);
         var batch = List.of(chat.text(room, bob, "1"), chat.text(room, bob, "2"), chat.text(room, alice, "3"),
                 chat.text(room, bob, "4"), chat.text(room, bob, "5"));
-        chat.messages.storeBatch(batch).block();
+        List<Message> stored = chat.messages.storeBatch(batch).block().stored();
 
         assertThat(chat.rooms.summary(room.id(), alice.id()).block().unreadCount()).isEqualTo(4);
         assertThat(chat.rooms.summary(room.id(), bob.id()).block().unreadCount()).isEqualTo(1);
 
-        chat.memberships.advanceReadMarker(room.id(), alice.id(), batch.get(1).messageId()).block();
+        chat.memberships.advanceReadMarker(room.id(), alice.id(), position(stored.get(1))).block();
         assertThat(chat.rooms.summary(room.id(), alice.id()).block().unreadCount()).isEqualTo(2);
         assertThat(chat.rooms.findRoomsOf(alice.id()).blockFirst().unreadCount()).isEqualTo(2);
 
-        chat.memberships.advanceReadMarker(room.id(), alice.id(), batch.get(4).messageId()).block();
+        chat.memberships.advanceReadMarker(room.id(), alice.id(), position(stored.get(4))).block();
         assertThat(chat.rooms.summary(room.id(), alice.id()).block().unreadCount()).isZero();
     }
 
@@ -183,5 +184,22 @@ class R2dbcRoomStoreTest extends MigratedDatabaseTest {
 
     private static String uniqueTag() {
         return "t" + TestIds.next().substring(16);
+    }
+
+    private static parley.domain.room.ReadPosition position(Message message) {
+        return new parley.domain.room.ReadPosition(message.id(), message.seq());
+    }
+
+    @Test
+    void theIdsOfAUsersRoomsComeWithoutFigures() {
+        User alice = chat.user("alice");
+        User bob = chat.user("bob");
+        Room mine = chat.room(alice, "Mine");
+        Room joined = chat.room(bob, "Joined");
+        chat.room(bob, "Not mine");
+        chat.join(joined, alice);
+
+        assertThat(chat.rooms.findRoomIdsOf(alice.id()).collectList().block()).containsExactlyInAnyOrder(mine.id(), joined.id());
+        StepVerifier.create(chat.rooms.findRoomIdsOf(chat.user("nobody").id())).verifyComplete();
     }
 }

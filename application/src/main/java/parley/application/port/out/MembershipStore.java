@@ -1,7 +1,7 @@
 package parley.application.port.out;
 
-import parley.domain.message.MessageId;
 import parley.domain.room.Membership;
+import parley.domain.room.ReadPosition;
 import parley.domain.room.RoomId;
 import parley.domain.user.UserId;
 import reactor.core.publisher.Flux;
@@ -22,9 +22,9 @@ public interface MembershipStore {
     Flux<Membership> members(RoomId roomId);
 
     /**
-     * Moves the read marker to {@code messageId} unless it is already at or past it, atomically
-     * (two concurrent writers can never move it back). Returns the marker as stored afterwards;
-     * empty when there is no such membership.
+     * Moves the read marker to {@code position} unless it is already at or past its seq,
+     * atomically (two concurrent writers can never move it back). Returns the membership as stored
+     * afterwards; empty when there is no such membership.
      */
-    Mono<Membership> advanceReadMarker(RoomId roomId, UserId userId, MessageId messageId);
+    Mono<Membership> advanceReadMarker(RoomId roomId, UserId userId, ReadPosition position);
 }

@@ -10,7 +10,7 @@ import parley.domain.user.UserId;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Where messages are kept. Storing is idempotent; reading is always in ascending order. */
+/** Where messages are kept. Storing is idempotent; reading is always in ascending seq order (ids do not order). */
 public interface MessageStore {
 
     /**
@@ -22,8 +22,11 @@ public interface MessageStore {
      */
     Mono<StoredBatch> storeBatch(List<MessageAccepted> batch);
 
-    /** A page of history, ascending by id. */
-    Flux<Message> history(RoomId roomId, HistoryPage page);
+    /** The newest {@code limit} messages of the room, ascending by seq. */
+    Flux<Message> latest(RoomId roomId, int limit);
+
+    /** The newest {@code limit} messages with a seq below {@code beforeSeq}, ascending by seq. */
+    Flux<Message> beforeSeq(RoomId roomId, long beforeSeq, int limit);
 
     /** Messages with a seq greater than {@code afterSeq}, ascending by seq, at most {@code limit}. */
     Flux<Message> afterSeq(RoomId roomId, long afterSeq, int limit);

@@ -18,6 +18,9 @@ public interface RoomStore {
     /** The rooms {@code userId} is a member of, newest activity first. */
     Flux<RoomSummary> findRoomsOf(UserId userId);
 
+    /** Only the ids of the rooms {@code userId} is a member of, in no particular order: no figures computed. */
+    Flux<RoomId> findRoomIdsOf(UserId userId);
+
     /** One room with its figures as seen by {@code userId}. */
     Mono<RoomSummary> summary(RoomId roomId, UserId userId);
 
