@@ -44,7 +44,18 @@ export function onUnauthorized(handler) {
   unauthorizedHandler = handler;
 }
 
-async function request(method, path, body, { auth = true } = {}) {
+async function request(method, path, body, options) {
+  return (await exchange(method, path, body, options)).data;
+}
+
+/** The answer with the path of the next page, when a Link header names one (rel="next"). */
+async function requestPage(method, path) {
+  const { data, response } = await exchange(method, path);
+  const next = /<([^>]+)>;\s*rel="next"/.exec(response.headers.get('Link') ?? '');
+  return { data, next: next ? next[1] : null };
+}
+
+async function exchange(method, path, body, { auth = true } = {}) {
   const headers = { Accept: 'application/json, application/problem+json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (auth && session.token) headers.Authorization = `Bearer ${session.token}`;
@@ -60,10 +71,11 @@ async function request(method, path, body, { auth = true } = {}) {
     if (response.status === 401 && auth) unauthorizedHandler();
     throw new ApiError(response.status, data);
   }
-  return data;
+  return { data, response };
 }
 
 const enc = encodeURIComponent;
+const MAX_MEMBER_PAGES = 10; // the member list shows at most 1,000
 
 export const api = {
   register: ({ email, password, displayName }) =>
@@ -77,7 +89,17 @@ export const api = {
   createRoom: ({ name, description }) => request('POST', '/rooms', { name, description: description || undefined }),
   join: (roomId) => request('POST', `/rooms/${enc(roomId)}/join`),
   leave: (roomId) => request('POST', `/rooms/${enc(roomId)}/leave`),
-  members: (roomId) => request('GET', `/rooms/${enc(roomId)}/members`),
+  /** Every member, page by page (the server pages by user id), up to MAX_MEMBER_PAGES pages. */
+  members: async (roomId) => {
+    const all = [];
+    let path = `/rooms/${enc(roomId)}/members?limit=100`;
+    for (let page = 0; path && page < MAX_MEMBER_PAGES; page++) {
+      const { data, next } = await requestPage('GET', path);
+      all.push(...data);
+      path = next;
+    }
+    return all;
+  },
   messages: (roomId, { before, after, limit = 50 } = {}) => {
     const query = new URLSearchParams({ limit });
     if (before) query.set('before', before);

@@ -29,6 +29,7 @@ import parley.application.service.MembershipGuard;
 import parley.application.service.MembershipService;
 import parley.application.service.ReadMarkerService;
 import parley.application.service.RegistrationService;
+import parley.application.service.RoomLimits;
 import parley.application.service.RoomService;
 import parley.application.service.SendMessageService;
 import parley.application.service.PresenceService;
@@ -119,13 +120,14 @@ public class WebTestApplication {
 
     @Bean
     RoomService roomService(RoomStore rooms, MembershipGuard guard, IdGenerator ids, InstantSource clock) {
-        return new RoomService(rooms, guard, ids, clock);
+        // the web tests make many rooms per account; RoomServiceTest covers the creation limit
+        return new RoomService(rooms, guard, ids, clock, new RoomLimits(100, 500, 1_000_000));
     }
 
     @Bean
     MembershipService membershipService(MembershipStore memberships, MembershipGuard guard, UserStore users,
                                         PresenceStore presence, RoomSignalBus signals, InstantSource clock) {
-        return new MembershipService(memberships, guard, users, presence, signals, clock);
+        return new MembershipService(memberships, guard, users, presence, signals, clock, RoomLimits.DEFAULTS);
     }
 
     @Bean

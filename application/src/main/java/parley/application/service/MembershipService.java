@@ -6,6 +6,7 @@ import java.util.Set;
 import parley.application.port.in.JoinRoomUseCase;
 import parley.application.port.in.LeaveRoomUseCase;
 import parley.application.port.in.ListRoomMembersQuery;
+import parley.application.port.in.MembersPage;
 import parley.application.port.in.RoomMember;
 import parley.application.port.out.MembershipStore;
 import parley.application.port.out.PresenceStore;
@@ -14,6 +15,7 @@ import parley.application.port.out.RoomSignalBus;
 import parley.application.port.out.UserStore;
 import parley.domain.room.Membership;
 import parley.domain.room.RoomId;
+import parley.domain.shared.InvalidValueException;
 import parley.domain.user.DisplayName;
 import parley.domain.user.UserId;
 import reactor.core.publisher.Flux;
@@ -30,15 +32,22 @@ public final class MembershipService implements JoinRoomUseCase, LeaveRoomUseCas
     private final PresenceStore presence;
     private final RoomSignalBus signals;
     private final InstantSource clock;
+    private final RoomLimits limits;
 
     public MembershipService(MembershipStore memberships, MembershipGuard guard, UserStore users,
                              PresenceStore presence, RoomSignalBus signals, InstantSource clock) {
+        this(memberships, guard, users, presence, signals, clock, RoomLimits.DEFAULTS);
+    }
+
+    public MembershipService(MembershipStore memberships, MembershipGuard guard, UserStore users,
+                             PresenceStore presence, RoomSignalBus signals, InstantSource clock, RoomLimits limits) {
         this.memberships = memberships;
         this.guard = guard;
         this.users = users;
         this.presence = presence;
         this.signals = signals;
         this.clock = clock;
+        this.limits = limits;
     }
 
     @Override
@@ -61,11 +70,19 @@ public final class MembershipService implements JoinRoomUseCase, LeaveRoomUseCas
                 .then(signals.publish(new RoomSignal.MemberLeft(roomId, userId)).onErrorResume(e -> Mono.empty()));
     }
 
+    /** One extra member is read to tell whether another page follows; presence is asked for one page only. */
     @Override
-    public Flux<RoomMember> members(RoomId roomId, UserId caller) {
+    public Mono<MembersPage> members(RoomId roomId, UserId caller, UserId after, Integer limit) {
+        int size = limit == null ? limits.membersPageDefault() : limit;
+        if (size < 1 || size > limits.membersPageMax()) {
+            return Mono.error(new InvalidValueException("limit", "must be between 1 and " + limits.membersPageMax()));
+        }
         return guard.requireMember(roomId, caller)
-                .thenMany(memberships.members(roomId).collectList())
-                .flatMap(this::describe);
+                .then(memberships.members(roomId, after, size + 1).collectList())
+                .flatMap(read -> {
+                    List<Membership> page = read.size() > size ? read.subList(0, size) : read;
+                    return describe(page).collectList().map(members -> new MembersPage(members, read.size() > size));
+                });
     }
 
     private Flux<RoomMember> describe(List<Membership> members) {

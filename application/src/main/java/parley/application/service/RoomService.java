@@ -1,6 +1,9 @@
 package parley.application.service;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
+import parley.application.ErrorCode;
 import parley.application.UseCaseException;
 import parley.application.port.in.CreateRoomCommand;
 import parley.application.port.in.CreateRoomUseCase;
@@ -22,24 +25,45 @@ import reactor.core.publisher.Mono;
 /** Creating rooms and reading them: the caller's list, discovery, one room. */
 public final class RoomService implements CreateRoomUseCase, ListMyRoomsQuery, DiscoverRoomsQuery, GetRoomQuery {
 
+    private static final Duration CREATION_WINDOW = Duration.ofHours(1);
+
     private final RoomStore rooms;
     private final MembershipGuard guard;
     private final IdGenerator ids;
     private final InstantSource clock;
+    private final RoomLimits limits;
 
     public RoomService(RoomStore rooms, MembershipGuard guard, IdGenerator ids, InstantSource clock) {
+        this(rooms, guard, ids, clock, RoomLimits.DEFAULTS);
+    }
+
+    public RoomService(RoomStore rooms, MembershipGuard guard, IdGenerator ids, InstantSource clock, RoomLimits limits) {
         this.rooms = rooms;
         this.guard = guard;
         this.ids = ids;
         this.clock = clock;
+        this.limits = limits;
     }
 
+    /**
+     * Creates a room, unless its creator created {@code roomsPerHour} within the last hour: then
+     * RATE_LIMITED, with the time until the oldest of those is an hour old. (Two creations at the
+     * same moment may both pass the count; the bound holds within one.)
+     */
     @Override
     public Mono<RoomSummary> create(CreateRoomCommand command) {
         return Mono.defer(() -> {
-            var now = clock.instant();
-            Room room = Room.create(ids.newRoomId(), command.name(), command.description(), command.creator(), now);
-            return rooms.insert(room, Membership.owner(room.id(), command.creator(), now));
+            Instant now = clock.instant();
+            return rooms.createdSince(command.creator(), now.minus(CREATION_WINDOW))
+                    .flatMap(recent -> {
+                        if (recent.count() >= limits.roomsPerHour()) {
+                            Duration wait = Duration.between(now, recent.first().plus(CREATION_WINDOW));
+                            return Mono.error(UseCaseException.retryAfter(ErrorCode.RATE_LIMITED, "at most " + limits.roomsPerHour()
+                                    + " new rooms per hour; try again in " + Math.max(1, wait.toMinutes()) + " min", wait));
+                        }
+                        Room room = Room.create(ids.newRoomId(), command.name(), command.description(), command.creator(), now);
+                        return rooms.insert(room, Membership.owner(room.id(), command.creator(), now));
+                    });
         }).map(stored -> new RoomSummary(stored, 1, 0));
     }
 

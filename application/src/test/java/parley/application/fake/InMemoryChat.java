@@ -139,9 +139,24 @@ public final class InMemoryChat {
         return Optional.ofNullable(members == null ? null : members.get(userId));
     }
 
-    synchronized List<Membership> members(RoomId roomId) {
+    synchronized List<Membership> members(RoomId roomId, UserId after, int limit) {
         LinkedHashMap<UserId, Membership> members = memberships.get(roomId);
-        return members == null ? List.of() : List.copyOf(members.values());
+        if (members == null) {
+            return List.of();
+        }
+        return members.values().stream()
+                .filter(m -> after == null || m.userId().value().compareTo(after.value()) > 0)
+                .sorted(Comparator.comparing(m -> m.userId().value()))
+                .limit(limit)
+                .toList();
+    }
+
+    /** The rooms {@code userId} created after {@code since}. */
+    synchronized List<Room> createdSince(UserId userId, java.time.Instant since) {
+        return rooms.values().stream()
+                .filter(room -> room.createdBy().equals(userId) && room.createdAt().isAfter(since))
+                .sorted(Comparator.comparing(Room::createdAt))
+                .toList();
     }
 
     synchronized Optional<Membership> advanceReadMarker(RoomId roomId, UserId userId, ReadPosition position) {

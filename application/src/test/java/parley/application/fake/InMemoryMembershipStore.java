@@ -45,8 +45,8 @@ public final class InMemoryMembershipStore implements MembershipStore {
     }
 
     @Override
-    public Flux<Membership> members(RoomId roomId) {
-        return Flux.defer(() -> Flux.fromIterable(chat.members(roomId)));
+    public Flux<Membership> members(RoomId roomId, UserId after, int limit) {
+        return Flux.defer(() -> Flux.fromIterable(chat.members(roomId, after, limit)));
     }
 
     @Override

@@ -35,6 +35,14 @@ public final class InMemoryRoomStore implements RoomStore {
     }
 
     @Override
+    public Mono<Creations> createdSince(UserId userId, java.time.Instant since) {
+        return Mono.fromCallable(() -> {
+            var created = chat.createdSince(userId, since);
+            return new Creations(created.size(), created.isEmpty() ? null : created.getFirst().createdAt());
+        });
+    }
+
+    @Override
     public Flux<RoomId> findRoomIdsOf(UserId userId) {
         return Flux.defer(() -> Flux.fromIterable(chat.roomsOf(userId)).map(summary -> summary.room().id()));
     }

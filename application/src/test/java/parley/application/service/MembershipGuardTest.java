@@ -112,8 +112,8 @@ class MembershipGuardTest {
             }
 
             @Override
-            public Flux<Membership> members(RoomId roomId) {
-                return store.members(roomId);
+            public Flux<Membership> members(RoomId roomId, UserId after, int limit) {
+                return store.members(roomId, after, limit);
             }
 
             @Override

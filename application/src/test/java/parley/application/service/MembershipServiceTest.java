@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import parley.application.ErrorCode;
 import parley.application.fake.TestCore;
+import parley.application.port.in.MembersPage;
 import parley.application.port.in.RoomMember;
 import parley.application.port.in.SendMessageCommand;
 import parley.application.port.out.ConnectionId;
@@ -56,7 +57,7 @@ class MembershipServiceTest {
         StepVerifier.create(core.membershipService.join(general, bob.id()))
                 .assertNext(again -> assertThat(again.joinedAt()).isEqualTo(firstJoin))
                 .verifyComplete();
-        assertThat(core.memberships.members(general).collectList().block()).hasSize(2);
+        assertThat(core.memberships.members(general, null, 1000).collectList().block()).hasSize(2);
     }
 
     @Test
@@ -138,7 +139,7 @@ class MembershipServiceTest {
     }
 
     @Test
-    void membersAreListedInJoinOrderWithTheirNamesAndWhetherTheyAreOnline() {
+    void membersAreListedByUserIdWithTheirNamesAndWhetherTheyAreOnline() {
         User carol = core.registerUser("carol@example.com", "Carol");
         core.clock.advance(Duration.ofSeconds(1));
         core.join(general, bob.id());
@@ -146,7 +147,7 @@ class MembershipServiceTest {
         core.join(general, carol.id());
         core.presenceService.connected(new ConnectionId("carol-tab-1"), carol.id()).block();
 
-        List<RoomMember> members = core.membershipService.members(general, bob.id()).collectList().block();
+        List<RoomMember> members = core.membershipService.members(general, bob.id(), null, null).block().members();
 
         assertThat(members).extracting(member -> member.displayName().value()).containsExactly("Alice", "Bob", "Carol");
         assertThat(members).extracting(RoomMember::online).containsExactly(false, false, true);
@@ -160,7 +161,7 @@ class MembershipServiceTest {
         var said = core.storeTexts(general, alice.id(), "one", "two");
         core.readMarkerService.markRead(general, bob.id(), said.get(1).id()).block();
 
-        List<RoomMember> members = core.membershipService.members(general, alice.id()).collectList().block();
+        List<RoomMember> members = core.membershipService.members(general, alice.id(), null, null).block().members();
 
         assertThat(members).extracting(RoomMember::membership).extracting(Membership::lastReadMessageId)
                 .containsExactly(null, said.get(1).id());
@@ -172,7 +173,7 @@ class MembershipServiceTest {
         core.presenceService.connected(new ConnectionId("bob-tab"), bob.id()).block();
         core.presence.failing(true);
 
-        assertThat(core.membershipService.members(general, alice.id()).collectList().block())
+        assertThat(core.membershipService.members(general, alice.id(), null, null).block().members())
                 .hasSize(2)
                 .noneMatch(RoomMember::online);
     }
@@ -182,16 +183,46 @@ class MembershipServiceTest {
         core.join(general, bob.id());
         core.users.delete(bob.id());
 
-        assertThat(core.membershipService.members(general, alice.id()).collectList().block())
+        assertThat(core.membershipService.members(general, alice.id(), null, null).block().members())
                 .extracting(member -> member.displayName().value())
                 .containsExactly("Alice", "(deleted user)");
     }
 
+    /** M8 of the red-team review: a room's member list is read a page at a time, ordered by user id. */
+    @Test
+    void membersComeInPagesOrderedByUserIdAndThePageSaysWhetherMoreFollow() {
+        List<User> more = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            more.add(core.registerUser("member" + i + "@example.com"));
+            core.join(general, more.getLast().id());
+        }
+
+        MembersPage first = core.membershipService.members(general, alice.id(), null, 2).block();
+        MembersPage second = core.membershipService.members(general, alice.id(), first.members().getLast().membership().userId(), 2).block();
+        MembersPage last = core.membershipService.members(general, alice.id(), second.members().getLast().membership().userId(), 2).block();
+
+        assertThat(first.more()).isTrue();
+        assertThat(second.more()).isTrue();
+        assertThat(last.more()).isFalse();
+        List<parley.domain.user.UserId> all = new java.util.ArrayList<>();
+        for (MembersPage page : List.of(first, second, last)) {
+            page.members().forEach(member -> all.add(member.membership().userId()));
+        }
+        assertThat(all).hasSize(5).isSortedAccordingTo(java.util.Comparator.comparing(parley.domain.user.UserId::value)).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aPageSizeOutsideOneToTheMaximumIsRefused() {
+        StepVerifier.create(core.membershipService.members(general, alice.id(), null, 0)).verifyErrorSatisfies(Refusals.invalid("limit"));
+        StepVerifier.create(core.membershipService.members(general, alice.id(), null, RoomLimits.DEFAULTS.membersPageMax() + 1))
+                .verifyErrorSatisfies(Refusals.invalid("limit"));
+    }
+
     @Test
     void onlyMembersMaySeeTheMembers() {
-        StepVerifier.create(core.membershipService.members(general, bob.id()))
+        StepVerifier.create(core.membershipService.members(general, bob.id(), null, null))
                 .verifyErrorSatisfies(refusedWith(ErrorCode.NOT_A_MEMBER));
-        StepVerifier.create(core.membershipService.members(core.ids.newRoomId(), bob.id()))
+        StepVerifier.create(core.membershipService.members(core.ids.newRoomId(), bob.id(), null, null))
                 .verifyErrorSatisfies(refusedWith(ErrorCode.ROOM_NOT_FOUND));
     }
 }

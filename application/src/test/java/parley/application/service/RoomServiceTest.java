@@ -41,9 +41,29 @@ class RoomServiceTest {
                     assertThat(summary.memberCount()).isEqualTo(1);
                     assertThat(summary.unreadCount()).isZero();
                     assertThat(core.memberships.find(summary.room().id(), alice.id()).block().role()).isEqualTo(Role.OWNER);
-                    assertThat(core.memberships.members(summary.room().id()).collectList().block()).hasSize(1);
+                    assertThat(core.memberships.members(summary.room().id(), null, 1000).collectList().block()).hasSize(1);
                 })
                 .verifyComplete();
+    }
+
+    /** M8 of the red-team review: the rooms one user creates are bounded per hour. */
+    @Test
+    void theTwentyFirstRoomWithinAnHourIsRateLimitedUntilTheFirstOfThemIsAnHourOld() {
+        for (int i = 0; i < RoomLimits.DEFAULTS.roomsPerHour(); i++) {
+            core.roomService.create(CreateRoomCommand.of(alice.id(), "room " + i, null)).block();
+            core.clock.advance(java.time.Duration.ofMinutes(1));
+        }
+
+        StepVerifier.create(core.roomService.create(CreateRoomCommand.of(alice.id(), "one too many", null)))
+                .verifyErrorSatisfies(error -> {
+                    assertThat(error).satisfies(Refusals.refusedWith(parley.application.ErrorCode.RATE_LIMITED));
+                    // the first was made 20 minutes ago: it leaves the hour in 40
+                    assertThat(((parley.application.UseCaseException) error).retryAfter()).hasValue(java.time.Duration.ofMinutes(40));
+                });
+        StepVerifier.create(core.roomService.create(CreateRoomCommand.of(bob.id(), "someone else's", null))).expectNextCount(1).verifyComplete();
+
+        core.clock.advance(java.time.Duration.ofMinutes(40));
+        StepVerifier.create(core.roomService.create(CreateRoomCommand.of(alice.id(), "an hour later", null))).expectNextCount(1).verifyComplete();
     }
 
     @Test
@@ -112,7 +132,7 @@ class RoomServiceTest {
     void discoveryReturnsAtMostLimitRoomsNewestActivityFirst() {
         for (int i = 1; i <= 25; i++) {
             core.createRoom(alice.id(), "Room " + i);
-            core.clock.advance(Duration.ofSeconds(1));
+            core.clock.advance(Duration.ofMinutes(4)); // fifteen an hour: within the creation limit
         }
 
         assertThat(names(core.roomService.discover(bob.id(), null, 3).collectList().block()))

@@ -68,14 +68,14 @@ class CoreWiring {
     }
 
     @Bean
-    RoomService roomService(RoomStore rooms, MembershipGuard guard, IdGenerator ids, InstantSource clock) {
-        return new RoomService(rooms, guard, ids, clock);
+    RoomService roomService(RoomStore rooms, MembershipGuard guard, IdGenerator ids, InstantSource clock, RoomSettings roomSettings) {
+        return new RoomService(rooms, guard, ids, clock, roomSettings.limits());
     }
 
     @Bean
     MembershipService membershipService(MembershipStore memberships, MembershipGuard guard, UserStore users,
-                                        PresenceStore presence, RoomSignalBus signals, InstantSource clock) {
-        return new MembershipService(memberships, guard, users, presence, signals, clock);
+                                        PresenceStore presence, RoomSignalBus signals, InstantSource clock, RoomSettings roomSettings) {
+        return new MembershipService(memberships, guard, users, presence, signals, clock, roomSettings.limits());
     }
 
     @Bean

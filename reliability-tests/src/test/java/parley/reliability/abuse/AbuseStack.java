@@ -43,6 +43,8 @@ final class AbuseStack {
         // the per-e-mail limit keeps its default
         gateway.put("parley.auth.throttle.address-attempts", "1000000");
         gateway.put("parley.auth.trusted-proxies", "127.0.0.1");
+        // the text-field tests make hundreds of rooms with few users; RoomServiceTest tests the creation limit
+        gateway.put("parley.rooms.created-per-hour", "1000000");
         ConfigurableApplicationContext context = new SpringApplicationBuilder(GatewayApplication.class).run(args(gateway));
         contexts.add(context);
         port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));

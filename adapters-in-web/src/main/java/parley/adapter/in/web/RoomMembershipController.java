@@ -7,13 +7,17 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
@@ -24,7 +28,6 @@ import parley.application.port.in.MarkReadUseCase;
 import parley.domain.message.MessageId;
 import parley.domain.room.RoomId;
 import parley.domain.user.UserId;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
@@ -68,13 +71,31 @@ final class RoomMembershipController {
     }
 
     @GetMapping("/members")
-    @Operation(summary = "The members of a room I am in, in the order they joined, with their presence")
-    @ApiResponse(responseCode = "200", description = "The members")
+    @Operation(summary = "A page of the members of a room I am in, ordered by user id, with their presence",
+            description = "Without limit, the first page of the default size (100). When more follow, the Link header names the "
+                    + "next page: <…/members?after=<last userId>&limit=n>; rel=\"next\".")
+    @ApiResponse(responseCode = "200", description = "The members of this page")
     @ApiProblems.NotAMember
     @ApiProblems.RoomNotFound
-    Flux<RoomMemberJson> members(@RequestAttribute(BearerAuthenticationFilter.CALLER) UserId caller,
-                                 @Parameter(description = "The room's ULID") @PathVariable("roomId") String roomId) {
-        return members.members(RoomId.of(roomId), caller).map(RoomMemberJson::from);
+    Mono<ResponseEntity<List<RoomMemberJson>>> members(@RequestAttribute(BearerAuthenticationFilter.CALLER) UserId caller,
+                                                       @Parameter(description = "The room's ULID") @PathVariable("roomId") String roomId,
+                                                       @Parameter(description = "Members after this user id (the last of the previous page)")
+                                                       @RequestParam(name = "after", required = false) String after,
+                                                       @Parameter(description = "Members per page, 1 to the maximum (500)")
+                                                       @RequestParam(name = "limit", required = false) Integer limit) {
+        FieldErrors errors = new FieldErrors();
+        RoomId room = errors.check("roomId", () -> RoomId.of(roomId));
+        UserId cursor = after == null ? null : errors.check("after", () -> UserId.of(after));
+        errors.throwIfAny();
+        return members.members(room, caller, cursor, limit).map(page -> {
+            List<RoomMemberJson> body = page.members().stream().map(RoomMemberJson::from).toList();
+            ResponseEntity.BodyBuilder ok = ResponseEntity.ok();
+            if (page.more()) {
+                String last = page.members().getLast().membership().userId().value();
+                ok.header(HttpHeaders.LINK, "</rooms/" + room.value() + "/members?after=" + last + "&limit=" + body.size() + ">; rel=\"next\"");
+            }
+            return ok.body(body);
+        });
     }
 
     @PostMapping(path = "/read", consumes = MediaType.APPLICATION_JSON_VALUE)

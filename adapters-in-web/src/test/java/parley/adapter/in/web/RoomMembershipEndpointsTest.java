@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -142,6 +143,48 @@ class RoomMembershipEndpointsTest extends WebTest {
 
     @Nested
     class ListingMembers {
+
+        /** M8 / PROTOCOL-1.1 §7: pages ordered by user id, a Link header while more follow. */
+        @Test
+        void comeInPagesOrderedByUserIdWithALinkToTheNextPage() {
+            Account owner = newAccount();
+            String roomId = createRoomId(owner);
+            for (int i = 0; i < 4; i++) {
+                join(newAccount(), roomId);
+            }
+            List<String> seen = new java.util.ArrayList<>();
+            String next = "/rooms/" + roomId + "/members?limit=2";
+            int pages = 0;
+            while (next != null) {
+                var result = client.get().uri(next).headers(bearer(owner)).exchange()
+                        .expectStatus().isOk().expectBody(JSON_ARRAY).returnResult();
+                result.getResponseBody().forEach(member -> seen.add((String) member.get("userId")));
+                String link = result.getResponseHeaders().getFirst(HttpHeaders.LINK);
+                next = link == null ? null : link.substring(link.indexOf('<') + 1, link.indexOf('>'));
+                if (link != null) {
+                    assertThat(link).endsWith("; rel=\"next\"").contains("after=" + seen.getLast()).contains("limit=2");
+                }
+                pages++;
+            }
+
+            assertThat(pages).isEqualTo(3);
+            assertThat(seen).hasSize(5).doesNotHaveDuplicates().isSorted();
+            assertThat(client.get().uri("/rooms/{id}/members", roomId).headers(bearer(owner)).exchange()
+                    .expectStatus().isOk().expectHeader().doesNotExist(HttpHeaders.LINK)
+                    .expectBody(JSON_ARRAY).returnResult().getResponseBody()).as("the default page holds them all").hasSize(5);
+        }
+
+        @Test
+        void aBadLimitOrCursorIsAValidationFailure() {
+            Account owner = newAccount();
+            String roomId = createRoomId(owner);
+
+            for (String query : List.of("?limit=0", "?limit=501", "?limit=many", "?after=not-a-user")) {
+                Map<String, String> errors = fieldErrors(expectProblem(client.get().uri("/rooms/" + roomId + "/members" + query)
+                        .headers(bearer(owner)).exchange(), HttpStatus.BAD_REQUEST, "VALIDATION_FAILED"));
+                assertThat(errors).as(query).containsKey(query.startsWith("?after") ? "after" : "limit");
+            }
+        }
 
         @Test
         void listsEveryMemberInJoinOrderWithNameMarkerAndPresence() {

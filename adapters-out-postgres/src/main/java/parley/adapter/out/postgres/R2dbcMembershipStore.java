@@ -60,10 +60,14 @@ class R2dbcMembershipStore implements MembershipStore {
                 .one();
     }
 
+    /** A range of the primary key (room_id, user_id): a page costs its size, whatever the room's. */
     @Override
-    public Flux<Membership> members(RoomId roomId) {
-        return db.sql("SELECT " + MembershipRows.COLUMNS + " FROM room_members WHERE room_id = $1 ORDER BY joined_at, user_id")
+    public Flux<Membership> members(RoomId roomId, UserId after, int limit) {
+        return db.sql("SELECT " + MembershipRows.COLUMNS
+                        + " FROM room_members WHERE room_id = $1 AND user_id > $2 ORDER BY user_id LIMIT $3")
                 .bind(0, roomId.value())
+                .bind(1, after == null ? "" : after.value())
+                .bind(2, (long) limit)
                 .map(MembershipRows::membership)
                 .all();
     }

@@ -2,6 +2,8 @@ package parley.adapter.out.postgres;
 
 import static parley.adapter.out.postgres.SqlValues.timestamp;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -33,12 +35,17 @@ class R2dbcRoomStore implements RoomStore {
     private static final String MEMBER_COUNT =
             "(SELECT count(*) FROM room_members c WHERE c.room_id = r.id)";
 
-    /** Needs the viewer's membership row as {@code me} and the viewer's id as {@code $1}. */
+    /**
+     * Needs the viewer's membership row as {@code me} and the viewer's id as {@code $1}. Counts at
+     * most {@link #UNREAD_CAP}: a room list's cost is then bounded per room however far behind the
+     * viewer is, and the count reads the (room_id, seq) index alone, which carries sender_id (V4).
+     */
     private static final String UNREAD_COUNT = """
-            (SELECT count(*) FROM messages m
+            (SELECT count(*) FROM (SELECT 1 FROM messages m
               WHERE m.room_id = r.id
+                AND m.seq > coalesce(me.last_read_seq, 0)
                 AND m.sender_id <> $1
-                AND m.seq > coalesce(me.last_read_seq, 0))""";
+              LIMIT %d) unread)""".formatted(RoomStore.UNREAD_CAP);
 
     private static final String NEWEST_ACTIVITY_FIRST =
             "ORDER BY coalesce(r.last_message_at, r.created_at) DESC, r.id DESC";
@@ -109,6 +116,18 @@ class R2dbcRoomStore implements RoomStore {
                 .bind(0, userId.value())
                 .map(RoomRows::summary)
                 .all();
+    }
+
+    @Override
+    public Mono<Creations> createdSince(UserId userId, Instant since) {
+        return db.sql("SELECT count(*) AS created, min(created_at) AS first FROM rooms WHERE created_by = $1 AND created_at > $2")
+                .bind(0, userId.value())
+                .bind(1, timestamp(since))
+                .map(row -> {
+                    OffsetDateTime first = row.get("first", OffsetDateTime.class);
+                    return new Creations(row.get("created", Long.class), first == null ? null : first.toInstant());
+                })
+                .one();
     }
 
     /** One index range (room_members_user_id_idx), nothing joined or counted: what a presence change needs. */

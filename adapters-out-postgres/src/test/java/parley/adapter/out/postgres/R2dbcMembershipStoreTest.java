@@ -45,7 +45,7 @@ class R2dbcMembershipStoreTest extends MigratedDatabaseTest {
 
         assertThat(again.joinedAt()).isEqualTo(first.joinedAt());
         assertThat(again.lastRead()).isEqualTo(read);
-        assertThat(chat.memberships.members(room.id()).collectList().block()).hasSize(2);
+        assertThat(chat.memberships.members(room.id(), null, 10).collectList().block()).hasSize(2);
     }
 
     @Test
@@ -71,19 +71,23 @@ class R2dbcMembershipStoreTest extends MigratedDatabaseTest {
     }
 
     @Test
-    void membersComeInTheOrderTheyJoined() {
+    void membersComeInPagesOrderedByUserIdWhateverTheOrderTheyJoined() {
         User owner = chat.user("owner");
         Room room = chat.room(owner, "Order");
-        // ids in the opposite order of joining, so an order by id would show
+        // ids in the opposite order of joining, so an order by joining would show
         User late = chat.user("late");
         User early = chat.user("early");
         Instant base = chat.tick();
         chat.memberships.join(Membership.member(room.id(), early.id(), base.plusSeconds(1))).block();
         chat.memberships.join(Membership.member(room.id(), late.id(), base.plusSeconds(2))).block();
 
-        assertThat(chat.memberships.members(room.id()).map(Membership::userId).collectList().block())
-                .containsExactly(owner.id(), early.id(), late.id());
-        StepVerifier.create(chat.memberships.members(TestIds.roomId())).verifyComplete();
+        assertThat(chat.memberships.members(room.id(), null, 10).map(Membership::userId).collectList().block())
+                .containsExactly(owner.id(), late.id(), early.id());
+        assertThat(chat.memberships.members(room.id(), null, 2).map(Membership::userId).collectList().block())
+                .containsExactly(owner.id(), late.id());
+        assertThat(chat.memberships.members(room.id(), late.id(), 2).map(Membership::userId).collectList().block())
+                .containsExactly(early.id());
+        StepVerifier.create(chat.memberships.members(TestIds.roomId(), null, 10)).verifyComplete();
     }
 
     @Test

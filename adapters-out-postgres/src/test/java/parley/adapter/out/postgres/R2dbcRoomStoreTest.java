@@ -202,4 +202,36 @@ class R2dbcRoomStoreTest extends MigratedDatabaseTest {
         assertThat(chat.rooms.findRoomIdsOf(alice.id()).collectList().block()).containsExactlyInAnyOrder(mine.id(), joined.id());
         StepVerifier.create(chat.rooms.findRoomIdsOf(chat.user("nobody").id())).verifyComplete();
     }
+
+    /** M8: however far behind the reader is, a room's unread count reads at most a thousand index entries. */
+    @Test
+    void theUnreadCountStopsAtItsCap() {
+        User alice = chat.user("alice");
+        User bob = chat.user("bob");
+        Room room = chat.room(alice, "Busy");
+        chat.join(room, bob);
+        List<parley.domain.message.MessageAccepted> batch = new java.util.ArrayList<>();
+        for (int i = 0; i < parley.application.port.out.RoomStore.UNREAD_CAP + 5; i++) {
+            batch.add(chat.text(room, alice, "m" + i));
+        }
+        chat.messages.storeBatch(batch).block();
+
+        assertThat(chat.rooms.summary(room.id(), bob.id()).block().unreadCount()).isEqualTo(parley.application.port.out.RoomStore.UNREAD_CAP);
+        assertThat(chat.rooms.summary(room.id(), alice.id()).block().unreadCount()).as("her own").isZero();
+    }
+
+    @Test
+    void theRoomsAUserCreatedSinceAMomentAreCountedWithTheFirstOfThem() {
+        User alice = chat.user("alice");
+        Room first = chat.room(alice, "One");
+        chat.room(alice, "Two");
+        chat.room(chat.user("bob"), "Not hers");
+
+        var recent = chat.rooms.createdSince(alice.id(), first.createdAt().minusSeconds(1)).block();
+        assertThat(recent.count()).isEqualTo(2);
+        assertThat(recent.first()).isEqualTo(first.createdAt());
+        var none = chat.rooms.createdSince(alice.id(), chat.tick()).block();
+        assertThat(none.count()).isZero();
+        assertThat(none.first()).isNull();
+    }
 }

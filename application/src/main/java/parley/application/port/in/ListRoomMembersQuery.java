@@ -2,10 +2,13 @@ package parley.application.port.in;
 
 import parley.domain.room.RoomId;
 import parley.domain.user.UserId;
-import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 public interface ListRoomMembersQuery {
 
-    /** Members with their presence; only for members of the room. */
-    Flux<RoomMember> members(RoomId roomId, UserId caller);
+    /**
+     * A page of members with their presence, ordered by user id, after {@code after} (null: from
+     * the first) and at most {@code limit} (null: the default page); only for members of the room.
+     */
+    Mono<MembersPage> members(RoomId roomId, UserId caller, UserId after, Integer limit);
 }

@@ -18,8 +18,8 @@ public interface MembershipStore {
 
     Mono<Membership> find(RoomId roomId, UserId userId);
 
-    /** Members in the order they joined. */
-    Flux<Membership> members(RoomId roomId);
+    /** At most {@code limit} members with a user id above {@code after} (null: from the first), ordered by user id. */
+    Flux<Membership> members(RoomId roomId, UserId after, int limit);
 
     /**
      * Moves the read marker to {@code position} unless it is already at or past its seq,

@@ -10,6 +10,9 @@ import reactor.core.publisher.Mono;
 /** Where rooms are kept, with the per-room figures the room list shows. */
 public interface RoomStore {
 
+    /** The most a summary's unread count counts: beyond it, it reads this (clients show "many"). */
+    int UNREAD_CAP = 1000;
+
     /** Stores a new room and its owner's membership together (both or neither). */
     Mono<Room> insert(Room room, Membership owner);
 
@@ -17,6 +20,13 @@ public interface RoomStore {
 
     /** The rooms {@code userId} is a member of, newest activity first. */
     Flux<RoomSummary> findRoomsOf(UserId userId);
+
+    /** How many rooms {@code userId} created after {@code since}, and when the first of them was (null: none). */
+    Mono<Creations> createdSince(UserId userId, java.time.Instant since);
+
+    /** Rooms a user created within a window. */
+    record Creations(long count, java.time.Instant first) {
+    }
 
     /** Only the ids of the rooms {@code userId} is a member of, in no particular order: no figures computed. */
     Flux<RoomId> findRoomIdsOf(UserId userId);
