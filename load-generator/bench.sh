@@ -142,6 +142,7 @@ port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 free_port_from() { local p=$1; while ! port_free "$p"; do p=$((p + 1)); done; echo "$p"; }
 GATEWAY_PORT=$(free_port_from 3100)
 WORKER_PORT=$(free_port_from $((GATEWAY_PORT + 1)))
+GATEWAY_MANAGEMENT_PORT=$(free_port_from $((WORKER_PORT + 1)))
 
 http_ok() { curl -sf -o /dev/null --max-time 5 "$1"; }
 wait_http() { # url seconds pid name
@@ -186,7 +187,7 @@ set -a; . "$RUN/endpoints.env"; set +a
 JDBC_URL="jdbc:postgresql://$PARLEY_POSTGRES_HOST:$PARLEY_POSTGRES_PORT/$PARLEY_POSTGRES_DB"
 
 # ---------------------------------------------------------------- worker and gateway
-export PARLEY_GATEWAY_PORT=$GATEWAY_PORT PARLEY_WORKER_PORT=$WORKER_PORT
+export PARLEY_GATEWAY_PORT=$GATEWAY_PORT PARLEY_WORKER_PORT=$WORKER_PORT PARLEY_GATEWAY_MANAGEMENT_PORT=$GATEWAY_MANAGEMENT_PORT
 export PARLEY_JWT_SECRET="bench-only-secret-$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')"
 export PARLEY_INSTANCE_ID=bench-gateway-1 PARLEY_TOKEN_LIFETIME=3h
 # the per-user and per-socket limits would cap a benchmark at 20 msg/s per user
@@ -283,7 +284,7 @@ wanted latency && quiesce && attempt latency loadgen pipeline --name=latency --t
 wanted throughput && quiesce && attempt throughput loadgen pipeline --name=throughput --title="Throughput: 10,000 msg/s for 60 s" "${COMMON[@]}" "${THR[@]}" \
   --max-inflight=20 --max-persistence-lag=100000 --drain-timeout=90s
 wanted fanout && quiesce && attempt fanout loadgen pipeline --name=fanout --title="Fan-out: rooms of 100 online members" "${COMMON[@]}" "${FAN[@]}"
-wanted idle && quiesce && attempt idle loadgen idle --gateway="$GATEWAY" --gateway-pid="$GATEWAY_PID" --sockets=$IDLE_N --users=100 --parallelism=100 \
+wanted idle && quiesce && attempt idle loadgen idle --gateway="$GATEWAY" --gateway-management="http://127.0.0.1:$GATEWAY_MANAGEMENT_PORT" --gateway-pid="$GATEWAY_PID" --sockets=$IDLE_N --users=100 --parallelism=100 \
   --hold=10s --users-file="$RUN/users.tsv" --out="$RESULTS" --heap-limit="-Xmx$GATEWAY_HEAP" --jcmd="$JAVA_HOME/bin/jcmd" --pids="$PIDS"
 if wanted backlog; then
   quiesce

@@ -29,6 +29,8 @@ final class IdleScenario {
 
     static Result run(Options o) throws Exception {
         String gateway = o.required("gateway");
+        // the actuator has a port of its own, on loopback (management.server.port)
+        String management = o.required("gateway-management");
         long pid = o.longValue("gateway-pid", -1);
         int sockets = o.integer("sockets", 10_000);
         int userCount = o.integer("users", 100);
@@ -44,9 +46,10 @@ final class IdleScenario {
         Files.createDirectories(out);
 
         Rest rest = new Rest(gateway);
+        Rest actuator = new Rest(management);
         List<UserPool.User> users = UserPool.ensure(rest, userCount, usersFile, 4);
 
-        double[] before = measure(rest, pid, jcmd);
+        double[] before = measure(actuator, pid, jcmd);
         Map<String, long[]> histogramBefore = classHistogram(pid, jcmd);
         Log.info("[idle] before: heap %.1f MiB, RSS %.1f MiB", before[0] / 1048576, before[1] / 1048576);
 
@@ -83,7 +86,7 @@ final class IdleScenario {
 
             Rest.sleep(hold.toMillis());
             long stillOpen = open.stream().filter(ChatSocket::isOpen).count();
-            double[] after = measure(rest, pid, jcmd);
+            double[] after = measure(actuator, pid, jcmd);
             Map<String, long[]> histogramAfter = classHistogram(pid, jcmd);
             Log.info("[idle] with %d open: heap %.1f MiB, RSS %.1f MiB", stillOpen, after[0] / 1048576, after[1] / 1048576);
 
@@ -193,7 +196,7 @@ final class IdleScenario {
     }
 
     /** {heap used after a full GC, RSS} in bytes. */
-    private static double[] measure(Rest rest, long pid, String jcmd) throws Exception {
+    private static double[] measure(Rest actuator, long pid, String jcmd) throws Exception {
         if (pid > 0) {
             Process gc = new ProcessBuilder(jcmd, Long.toString(pid), "GC.run").redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
@@ -202,7 +205,7 @@ final class IdleScenario {
             }
             Rest.sleep(1000);
         }
-        JsonNode metric = rest.get("/actuator/metrics/jvm.memory.used?tag=area:heap", null);
+        JsonNode metric = actuator.get("/actuator/metrics/jvm.memory.used?tag=area:heap", null);
         double heap = Double.NaN;
         for (JsonNode m : metric.get("measurements")) {
             if ("VALUE".equals(m.get("statistic").asString())) {

@@ -48,6 +48,7 @@ class LoadGeneratorSmokeTest {
         properties.put("parley.auth.throttle.email-attempts", "1000000");
         worker = new SpringApplicationBuilder(WorkerApplication.class).run(args(properties));
         properties.put("parley.gateway.instance-id", "loadgen-smoke");
+        properties.put("management.server.port", "0");
         gateway = new SpringApplicationBuilder(GatewayApplication.class).run(args(properties));
         gatewayPort = Integer.parseInt(gateway.getEnvironment().getProperty("local.server.port"));
         awaitAssignedPartitions(gateway);

@@ -66,9 +66,12 @@ final class ParleyStack implements AutoCloseable {
     Gateway startGateway(String instanceId) {
         Map<String, Object> properties = common();
         properties.put("parley.gateway.instance-id", instanceId);
+        // the actuator's own port (loopback by default): free, like the main one
+        properties.put("management.server.port", "0");
         ConfigurableApplicationContext context = new SpringApplicationBuilder(GatewayApplication.class).run(args(properties));
         running.add(context);
-        return new Gateway(context, Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
+        return new Gateway(context, Integer.parseInt(context.getEnvironment().getProperty("local.server.port")),
+                Integer.parseInt(context.getEnvironment().getProperty("local.management.port")));
     }
 
     ConfigurableApplicationContext startWorker() {
@@ -114,9 +117,14 @@ final class ParleyStack implements AutoCloseable {
     }
 
     /** A running gateway and where to reach it. */
-    record Gateway(ConfigurableApplicationContext context, int port) {
+    record Gateway(ConfigurableApplicationContext context, int port, int managementPort) {
         String http() {
             return "http://127.0.0.1:" + port;
+        }
+
+        /** The actuator: metrics, prometheus, health with details (loopback only). */
+        String management() {
+            return "http://127.0.0.1:" + managementPort;
         }
 
         String ws() {

@@ -79,9 +79,23 @@ class RestWalkthroughTest {
         assertThat(health.status()).as(health.raw()).isEqualTo(200);
         assertThat(health.body().get("status").asString()).isEqualTo("UP");
         assertThat(health.body().get("components").propertyNames()).contains("db", "redis", "kafka");
-        assertThat(rest.get("/actuator/health", null).status()).isEqualTo(200);
-        assertThat(rest.get("/actuator/prometheus", null).raw()).contains("jvm_memory_used_bytes");
         assertThat(rest.get("/v3/api-docs", null).body().get("paths").propertyNames()).contains("/auth/register", "/rooms/{roomId}/messages");
+    }
+
+    @Test
+    void thePublicHealthTellsStatusesOnlyAndTheActuatorIsOnItsOwnPort() {
+        var health = rest.get("/health", null);
+        for (String component : List.of("db", "redis", "kafka")) {
+            assertThat(health.body().get("components").get(component).propertyNames()).as(component).containsExactly("status");
+        }
+        assertThat(health.raw()).doesNotContainIgnoringCase("version").doesNotContainIgnoringCase("clusterId");
+        for (String path : List.of("/actuator/health", "/actuator/prometheus", "/actuator/metrics", "/actuator/info")) {
+            assertThat(rest.get(path, null).status()).as("public %s", path).isEqualTo(401);
+        }
+
+        Rest management = new Rest(stack.gateway().management());
+        assertThat(management.get("/actuator/health", null).raw()).contains("\"db\"", "\"kafka\"", "\"details\"");
+        assertThat(management.get("/actuator/prometheus", null).raw()).contains("jvm_memory_used_bytes");
     }
 
     static List<JsonNode> awaitHistory(Actor reader, String roomId, int count) {

@@ -38,6 +38,7 @@ final class AbuseStack {
         contexts.add(new SpringApplicationBuilder(WorkerApplication.class).run(args(worker)));
         Map<String, String> gateway = common();
         gateway.put("parley.gateway.instance-id", "gw-abuse");
+        gateway.put("management.server.port", "0");
         // every user of the suite signs in from 127.0.0.1: that address gets a large budget, and tests of the
         // per-address limit speak as other clients through X-Forwarded-For (127.0.0.1 is a trusted proxy here);
         // the per-e-mail limit keeps its default

@@ -217,6 +217,7 @@ final class FaultStack {
         int port = freePort();
         Map<String, String> env = commonEnv();
         env.put("PARLEY_GATEWAY_PORT", Integer.toString(port));
+        env.put("PARLEY_GATEWAY_MANAGEMENT_PORT", Integer.toString(freePort()));
         env.put("PARLEY_REDIS_HOST", redis.host());
         env.put("PARLEY_REDIS_PORT", Integer.toString(redis.port()));
         env.put("PARLEY_JWT_SECRET", JWT_SECRET);

@@ -2,9 +2,11 @@ package parley.adapter.in.web;
 
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.PathContainer;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -42,12 +44,13 @@ final class BearerAuthenticationFilter implements WebFilter, Ordered {
     static final String SCHEME = "bearer";
 
     /**
-     * Reachable without a token: signing up and in, health and API docs, the static UI, and the
+     * Reachable without a token: signing up and in, the contract's health check (statuses only; the
+     * actuator has a port of its own, off the public one) and API docs, the static UI, and the
      * WebSocket endpoint, which checks its token itself (a browser cannot set headers on it).
      */
     static final List<PathPattern> PUBLIC = parse(
             "/auth/register", "/auth/login",
-            "/health", "/health/**", "/actuator/**",
+            "/health", "/health/**",
             "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**",
             "/ws",
             "/", "/index.html", "/assets/**", "/favicon.ico",
@@ -56,17 +59,30 @@ final class BearerAuthenticationFilter implements WebFilter, Ordered {
 
     private static final String BEARER_PREFIX = "bearer ";
 
-    private final AuthenticateUseCase authenticate;
+    /**
+     * The actuator, public on the management port only (loopback by default, see application.yml).
+     * Spring Boot runs this filter there too (the management server is a child context and takes the
+     * parent's filters), and that port would otherwise answer every actuator request 401; on the
+     * public port the actuator path needs a token like any other, and nothing there serves it.
+     */
+    private static final PathPattern ACTUATOR = PathPatternParser.defaultInstance.parse("/actuator/**");
+    private static final String MANAGEMENT_PORT = "local.management.port";
+    private static final String SERVER_PORT = "local.server.port";
 
-    BearerAuthenticationFilter(AuthenticateUseCase authenticate) {
+    private final AuthenticateUseCase authenticate;
+    private final Environment environment;
+
+    BearerAuthenticationFilter(AuthenticateUseCase authenticate, Environment environment) {
         this.authenticate = authenticate;
+        this.environment = environment;
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
         // a CORS preflight never carries credentials; answering it is the CORS handling's business
-        if (isPublic(request.getPath().pathWithinApplication()) || CorsUtils.isPreFlightRequest(request)) {
+        PathContainer path = request.getPath().pathWithinApplication();
+        if (isPublic(path) || (ACTUATOR.matches(path) && onManagementPort(request)) || CorsUtils.isPreFlightRequest(request)) {
             return chain.filter(exchange);
         }
         return authenticate.authenticate(bearerToken(request))
@@ -84,6 +100,14 @@ final class BearerAuthenticationFilter implements WebFilter, Ordered {
     @Override
     public int getOrder() {
         return Ordered.HIGHEST_PRECEDENCE + 20;
+    }
+
+    /** Whether the request came in on the management server's own port (never when it shares the main one). */
+    private boolean onManagementPort(ServerHttpRequest request) {
+        InetSocketAddress local = request.getLocalAddress();
+        String management = environment.getProperty(MANAGEMENT_PORT);
+        return local != null && management != null && !management.equals(environment.getProperty(SERVER_PORT))
+                && management.equals(Integer.toString(local.getPort()));
     }
 
     static boolean isPublic(PathContainer path) {

@@ -8,6 +8,8 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import java.util.Optional;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 import parley.application.UseCaseException;
 import parley.application.port.in.AuthenticateUseCase;
 import reactor.core.publisher.Mono;
@@ -21,6 +23,13 @@ import reactor.core.publisher.Mono;
 class SocketAuthenticationFilter implements WebFilter, Ordered {
 
     static final String PATH = "/ws";
+    /**
+     * Matched the way the handler mapping matches it ({@code SimpleUrlHandlerMapping} parses its
+     * patterns with the default {@link PathPatternParser} and matches the decoded path without its
+     * {@code ;} parameters): {@code /w%73} and {@code /ws;x} reach the socket handler, so they must
+     * reach this check too. A raw string comparison let them upgrade without a token.
+     */
+    private static final PathPattern SOCKET = PathPatternParser.defaultInstance.parse(PATH);
 
     private final AuthenticateUseCase authenticate;
 
@@ -30,7 +39,7 @@ class SocketAuthenticationFilter implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        if (!PATH.equals(exchange.getRequest().getPath().pathWithinApplication().value())) {
+        if (!SOCKET.matches(exchange.getRequest().getPath().pathWithinApplication())) {
             return chain.filter(exchange);
         }
         String token = SocketTokens.find(exchange.getRequest().getURI(), exchange.getRequest().getHeaders());
