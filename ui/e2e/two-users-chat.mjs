@@ -53,8 +53,12 @@ async function openUser(browser, name) {
     page,
     console: [],
     pageErrors: [],
+    documentPolicy: null,
     id: null,
   };
+  page.on('response', (r) => {
+    if (r.request().resourceType() === 'document') user.documentPolicy = r.headers()['content-security-policy'] ?? null;
+  });
   const at = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
   page.on('console', (m) => user.console.push(`${at()} ${m.type()}: ${m.text()}`));
   page.on('pageerror', (e) => {
@@ -240,6 +244,10 @@ async function run(alice, bob) {
 
   for (const user of [alice, bob]) {
     if (user.pageErrors.length) throw new Error(`uncaught errors in ${user.name}'s page: ${user.pageErrors.join(' | ')}`);
+    // the gateway's Content-Security-Policy must be in force, and the client must live within it
+    if (!user.documentPolicy) throw new Error(`${user.name}'s page came without a Content-Security-Policy header`);
+    const refused = user.console.filter((line) => line.includes('Content Security Policy'));
+    if (refused.length) throw new Error(`the Content-Security-Policy refused parts of ${user.name}'s page: ${refused.join(' | ')}`);
   }
 }
 

@@ -16,10 +16,20 @@ export function h(tag, props, ...children) {
     else if (key === 'text') el.textContent = value;
     else if (key.startsWith('on') && typeof value === 'function') el.addEventListener(key.slice(2).toLowerCase(), value);
     else if (key === 'value') el.value = value;
+    else if (key === 'style') setStyle(el, String(value));
     else el.setAttribute(key, value === true ? '' : String(value));
   }
   append(el, children);
   return el;
+}
+
+// Declarations go through the CSSOM, one property at a time: the gateway's Content-Security-Policy
+// (style-src 'self', no 'unsafe-inline') blocks style attributes, not styles set this way.
+function setStyle(el, declarations) {
+  for (const declaration of declarations.split(';')) {
+    const colon = declaration.indexOf(':');
+    if (colon > 0) el.style.setProperty(declaration.slice(0, colon).trim(), declaration.slice(colon + 1).trim());
+  }
 }
 
 function append(el, children) {
