@@ -62,10 +62,59 @@ class ComposeFileTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"gateway:3000", "worker:3001"})
-    void theDeployablesPublishTheirPortsOnLoopback(String appAndPort) throws IOException {
-        String[] parts = appAndPort.split(":");
-        assertThat(service(parts[0]).get("ports")).isEqualTo(List.of("127.0.0.1:" + parts[1] + ":" + parts[1]));
+    @ValueSource(strings = {"gateway:3000,3002", "worker:3001"})
+    void theDeployablesPublishTheirPortsOnLoopback(String appAndPorts) throws IOException {
+        String[] parts = appAndPorts.split(":");
+        List<String> expected = java.util.Arrays.stream(parts[1].split(",")).map(port -> "127.0.0.1:" + port + ":" + port).toList();
+        assertThat(service(parts[0]).get("ports")).isEqualTo(expected);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theGatewaysActuatorHasAPortOfItsOwnPublishedOnLoopbackOnly() throws IOException {
+        Map<String, Object> environment = (Map<String, Object>) service("gateway").get("environment");
+
+        assertThat(environment).containsEntry("PARLEY_GATEWAY_MANAGEMENT_PORT", "3002");
+        assertThat(environment.get("PARLEY_GATEWAY_PORT")).isNotEqualTo(environment.get("PARLEY_GATEWAY_MANAGEMENT_PORT"));
+        assertThat((List<String>) service("gateway").get("ports")).noneMatch(port -> port.startsWith("3002") || port.startsWith("0.0.0.0"));
+    }
+
+    /** A secret written into the compose file, or a fallback for one, is a secret every reader of the repository knows. */
+    @Test
+    void theJwtSecretAndTheDatabasePasswordAreRequiredVariablesWithoutFallbacks() throws IOException {
+        String text = Files.readString(ROOT.resolve("docker-compose.yml"));
+        Matcher references = Pattern.compile("\\$\\{(PARLEY_JWT_SECRET|PARLEY_POSTGRES_PASSWORD)([^}]*)}").matcher(text);
+        List<String> found = references.results().map(result -> result.group(1) + result.group(2)).toList();
+
+        assertThat(found).as("references to the secrets").isNotEmpty()
+                .allSatisfy(reference -> assertThat(reference).as(reference).matches("[A-Z_]+:\\?.+"));
+        assertThat(found).anyMatch(reference -> reference.startsWith("PARLEY_JWT_SECRET"))
+                .anyMatch(reference -> reference.startsWith("PARLEY_POSTGRES_PASSWORD"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void postgresAndTheDeployablesShareTheOneRequiredPassword() throws IOException {
+        Map<String, Object> postgres = (Map<String, Object>) service("postgres").get("environment");
+        Map<String, Object> worker = (Map<String, Object>) service("worker").get("environment");
+        Map<String, Object> gateway = (Map<String, Object>) service("gateway").get("environment");
+
+        assertThat(postgres.get("POSTGRES_PASSWORD")).asString().startsWith("${PARLEY_POSTGRES_PASSWORD:?");
+        assertThat(worker.get("PARLEY_POSTGRES_PASSWORD")).isEqualTo(postgres.get("POSTGRES_PASSWORD"));
+        assertThat(gateway.get("PARLEY_POSTGRES_PASSWORD")).isEqualTo(postgres.get("POSTGRES_PASSWORD"));
+        assertThat(gateway.get("PARLEY_JWT_SECRET")).asString().startsWith("${PARLEY_JWT_SECRET:?");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gateway:3000:/health", "worker:3001:/actuator/health"})
+    @SuppressWarnings("unchecked")
+    void theDeployablesHaveHealthchecksOnTheirOwnHealthEndpoints(String appPortPath) throws IOException {
+        String[] parts = appPortPath.split(":");
+        Map<String, Object> healthcheck = (Map<String, Object>) service(parts[0]).get("healthcheck");
+
+        assertThat(healthcheck).as("%s healthcheck", parts[0]).isNotNull();
+        assertThat(String.join(" ", (List<String>) healthcheck.get("test")))
+                .contains("/dev/tcp/127.0.0.1/" + parts[1], "GET " + parts[2] + " ", " 200 ");
     }
 
     @ParameterizedTest
