@@ -75,6 +75,41 @@ class SecretsInLogsTest {
         parley.setLevel(parleyLevel);
     }
 
+    /**
+     * The socket's token travels in the query string when a browser connects; Spring logs request
+     * URIs at DEBUG/TRACE (HttpWebHandlerAdapter, the handshake), Reactor Netty its requests. With
+     * everything at TRACE, no line may carry the token; the header form works and is not logged either.
+     */
+    @Test
+    void theSocketTokenIsNotLoggedEvenWithEveryLoggerAtTrace() {
+        User user = User.register("Traced");
+        String token = user.token();
+        String signature = token.substring(token.lastIndexOf('.') + 1);
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        List<Logger> loud = List.of(context.getLogger("org.springframework"), context.getLogger("reactor.netty"), context.getLogger("io.netty"));
+        List<Level> before = loud.stream().map(Logger::getLevel).toList();
+        loud.forEach(logger -> logger.setLevel(Level.TRACE));
+        try {
+            try (RawSocket viaQuery = user.connect()) {
+                assertThat(viaQuery.answerTo(viaQuery.send("heartbeat", "")).get("ok").asBoolean()).isTrue();
+            }
+            assertThat(RawSocket.attempt("/ws", Map.of("Authorization", "Bearer " + token)).status())
+                    .as("the header form upgrades").isEqualTo(101);
+            assertThat(RawSocket.attempt("/ws?token=" + token + "x", Map.of()).status()).isEqualTo(401);
+            User.sleep(300);
+        } finally {
+            for (int i = 0; i < loud.size(); i++) {
+                loud.get(i).setLevel(before.get(i));
+            }
+        }
+
+        List<String> lines = List.copyOf(capture.lines);
+        assertThat(lines).as("the capture works: Spring traced the handshakes").anyMatch(line -> line.contains("/ws"));
+        assertThat(lines).as("log lines holding the socket token")
+                .noneMatch(line -> line.contains(token))
+                .noneMatch(line -> line.contains(signature));
+    }
+
     @Test
     void neitherThePasswordNorTheAccessTokenIsEverLogged() {
         Http http = Http.gateway();
