@@ -55,20 +55,22 @@ final class AppProcess {
     private final long pid;
     private final Path log;
     private final int port;
+    private final int managementPort;
     private final String healthPath;
     private final long startedNanos = System.nanoTime();
 
-    private AppProcess(String name, Process guard, long pid, Path log, int port, String healthPath) {
+    private AppProcess(String name, Process guard, long pid, Path log, int port, int managementPort, String healthPath) {
         this.name = name;
         this.guard = guard;
         this.pid = pid;
         this.log = log;
         this.port = port;
+        this.managementPort = managementPort;
         this.healthPath = healthPath;
     }
 
     static AppProcess start(String name, Path jar, List<String> jvmArgs, List<String> appArgs, Map<String, String> env,
-                            Path log, int port, String healthPath) {
+                            Path log, int port, int managementPort, String healthPath) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: run ./mvnw -o install -DskipTests first");
         }
@@ -94,7 +96,7 @@ final class AppProcess {
                 guard.destroyForcibly();
                 throw new IllegalStateException(name + " did not start; see " + log);
             }
-            return new AppProcess(name, guard, Long.parseLong(pidLine.trim()), log, port, healthPath);
+            return new AppProcess(name, guard, Long.parseLong(pidLine.trim()), log, port, managementPort, healthPath);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + name, e);
         }
@@ -116,9 +118,9 @@ final class AppProcess {
         return log;
     }
 
-    /** Where the actuator answers (the main port for now). */
+    /** Where the actuator answers: the gateway's management port, the worker's own port. */
     String managementHttp() {
-        return http();
+        return "http://127.0.0.1:" + managementPort;
     }
 
     String http() {

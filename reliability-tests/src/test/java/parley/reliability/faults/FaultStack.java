@@ -210,14 +210,15 @@ final class FaultStack {
         env.put("PARLEY_WORKER_PORT", Integer.toString(port));
         int n = processCounter.incrementAndGet();
         return AppProcess.start("worker-" + n, workerJar, jvmArgs(), List.of(), env,
-                logs.resolve("worker-" + n + ".log"), port, "/actuator/health");
+                logs.resolve("worker-" + n + ".log"), port, port, "/actuator/health");
     }
 
     private AppProcess launchGateway(String instanceId, String... extraArgs) {
         int port = freePort();
         Map<String, String> env = commonEnv();
         env.put("PARLEY_GATEWAY_PORT", Integer.toString(port));
-        env.put("PARLEY_GATEWAY_MANAGEMENT_PORT", Integer.toString(freePort()));
+        int managementPort = freePort();
+        env.put("PARLEY_GATEWAY_MANAGEMENT_PORT", Integer.toString(managementPort));
         env.put("PARLEY_REDIS_HOST", redis.host());
         env.put("PARLEY_REDIS_PORT", Integer.toString(redis.port()));
         env.put("PARLEY_JWT_SECRET", JWT_SECRET);
@@ -232,7 +233,7 @@ final class FaultStack {
             args.removeIf(arg -> arg.startsWith(key));
             args.add(extra);
         }
-        return AppProcess.start(instanceId, gatewayJar, jvmArgs(), args, env, logs.resolve(instanceId + ".log"), port, "/health");
+        return AppProcess.start(instanceId, gatewayJar, jvmArgs(), args, env, logs.resolve(instanceId + ".log"), port, managementPort, "/health");
     }
 
     private Map<String, String> commonEnv() {

@@ -29,7 +29,7 @@ final class PublicSecretGuard {
 
     /** Only an IP literal counts: a host name could resolve to anything by the time the server binds. */
     private static boolean isLoopback(String address) {
-        InetAddress literal = address.isBlank() ? null : AddressRange.literal(address);
+        InetAddress literal = address.isBlank() ? null : ClientAddresses.literal(address);
         return literal != null && literal.isLoopbackAddress();
     }
 }
