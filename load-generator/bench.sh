@@ -266,7 +266,7 @@ wanted() { [[ ",$SCENARIOS," == *",$1,"* ]]; }
 FAILED=""
 # a failing scenario is reported, and the others still run
 attempt() { local name=$1; shift; "$@" || { say "scenario $name FAILED (exit $?); going on"; FAILED="$FAILED $name"; }; }
-quiesce() { loadgen quiesce --bootstrap="$PARLEY_KAFKA_BOOTSTRAP_SERVERS" --groups="chat-persistor,parley-gateway-$PARLEY_INSTANCE_ID" --timeout=150s; }
+quiesce() { loadgen quiesce --bootstrap="$PARLEY_KAFKA_BOOTSTRAP_SERVERS" --groups="chat-persistor,parley-gateway-$PARLEY_INSTANCE_ID-*" --timeout=150s; }
 COMMON=(--gateways="$GATEWAY" --jdbc-url="$JDBC_URL" --jdbc-user="$PARLEY_POSTGRES_USER" --jdbc-password="$PARLEY_POSTGRES_PASSWORD"
         --out="$RESULTS" --users-file="$RUN/users.tsv" --pids="$PIDS" --users=100 --drain-timeout=60s)
 

@@ -5,17 +5,21 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 
 /**
  * Waits until the given consumer groups have consumed everything (committed offset = end offset on
  * every partition they own), bounded in time: a scenario should not start while the worker or a
- * gateway is still working off the previous one.
+ * gateway is still working off the previous one. A group ending in {@code *} stands for every group
+ * of that prefix with members (a gateway's broadcast group has a random part: {@code parley-gateway-<name>-*}).
  */
 final class Quiesce {
 
@@ -47,9 +51,9 @@ final class Quiesce {
         }
     }
 
-    private static long lag(Admin admin, List<String> groups) throws Exception {
+    private static long lag(Admin admin, List<String> patterns) throws Exception {
         long total = 0;
-        for (String group : groups) {
+        for (String group : groups(admin, patterns)) {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
             if (committed.isEmpty()) {
@@ -65,5 +69,21 @@ final class Quiesce {
             }
         }
         return total;
+    }
+
+    private static List<String> groups(Admin admin, List<String> patterns) throws Exception {
+        if (patterns.stream().noneMatch(pattern -> pattern.endsWith("*"))) {
+            return patterns;
+        }
+        // only groups with members: a stopped gateway's group keeps its offsets, and its lag, for days
+        List<String> existing = admin.listGroups().all().get(10, TimeUnit.SECONDS).stream()
+                .filter(group -> group.groupState().filter(GroupState.STABLE::equals).isPresent())
+                .map(GroupListing::groupId)
+                .toList();
+        return patterns.stream()
+                .flatMap(pattern -> pattern.endsWith("*")
+                        ? existing.stream().filter(id -> id.startsWith(pattern.substring(0, pattern.length() - 1)))
+                        : Stream.of(pattern))
+                .toList();
     }
 }

@@ -40,7 +40,7 @@ class ComposeFileTest {
     @Test
     void everyServiceTheReadmeNamesIsThere() throws IOException {
         String readme = Files.readString(ROOT.resolve("README.md"));
-        assertThat(services()).containsKeys("postgres", "valkey", "kafka", "kafka-init", "kafka-ui", "gateway", "worker");
+        assertThat(services()).containsKeys("postgres", "valkey", "kafka", "kafka-ui", "gateway", "worker");
         for (String service : services().keySet()) {
             assertThat(readme).as("README mentions compose service %s", service).contains("`" + service + "`");
         }
@@ -57,8 +57,27 @@ class ComposeFileTest {
         assertThat(environment.keySet()).allSatisfy(variable -> assertThat(read).as("%s reads %s", app, variable).contains(variable));
         assertThat(environment.keySet()).contains("PARLEY_POSTGRES_HOST", "PARLEY_KAFKA_BOOTSTRAP_SERVERS");
         if (app.equals("gateway")) {
-            assertThat(environment.keySet()).contains("PARLEY_REDIS_HOST", "PARLEY_JWT_SECRET", "PARLEY_INSTANCE_ID");
+            assertThat(environment.keySet()).contains("PARLEY_REDIS_HOST", "PARLEY_JWT_SECRET");
         }
+    }
+
+    // M6: replicas of the gateway service share its environment; one pinned id would put them all in one group
+    @Test
+    @SuppressWarnings("unchecked")
+    void theGatewayIsNotPinnedToOneInstanceId() throws IOException {
+        Map<String, Object> environment = (Map<String, Object>) service("gateway").get("environment");
+
+        assertThat(environment).doesNotContainKey("PARLEY_INSTANCE_ID");
+    }
+
+    // L5: the settings a production cluster needs are spelled out where users copy them from
+    @Test
+    @SuppressWarnings("unchecked")
+    void theTopicsDurabilitySettingsAreExplicit() throws IOException {
+        Map<String, Object> environment = (Map<String, Object>) service("worker").get("environment");
+
+        assertThat(environment).containsKeys("PARLEY_KAFKA_REPLICATION_FACTOR", "PARLEY_KAFKA_MIN_INSYNC_REPLICAS",
+                "PARLEY_KAFKA_MESSAGES_RETENTION");
     }
 
     @ParameterizedTest

@@ -4,9 +4,11 @@ import java.util.List;
 import parley.application.port.in.PersistMessagesUseCase;
 import parley.application.port.out.MessageStore;
 import parley.application.port.out.PersistedMessagePublisher;
+import parley.application.port.out.StoreRefusedException;
 import parley.application.port.out.StoredBatch;
 import parley.domain.message.MessageAccepted;
 import parley.domain.message.MessagePersisted;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -28,8 +30,23 @@ public final class PersistMessagesService implements PersistMessagesUseCase {
         if (batch.isEmpty()) {
             return Mono.just(StoredBatch.of(List.of()));
         }
-        return messages.storeBatch(batch).flatMap(result -> result.stored().isEmpty()
+        return messages.storeBatch(batch).flatMap(this::announce);
+    }
+
+    @Override
+    public Mono<StoredBatch> persistOneByOne(List<MessageAccepted> batch) {
+        return Flux.fromIterable(batch)
+                .concatMap(message -> messages.storeBatch(List.of(message))
+                        .onErrorResume(StoreRefusedException.class, refused -> Mono.just(new StoredBatch(List.of(),
+                                List.of(new StoredBatch.Rejected(message, "refused by the store: " + refused.getMessage()))))))
+                .collectList()
+                .map(StoredBatch::merged)
+                .flatMap(this::announce);
+    }
+
+    private Mono<StoredBatch> announce(StoredBatch result) {
+        return result.stored().isEmpty()
                 ? Mono.just(result)
-                : publisher.publishPersisted(result.stored().stream().map(MessagePersisted::new).toList()).thenReturn(result));
+                : publisher.publishPersisted(result.stored().stream().map(MessagePersisted::new).toList()).thenReturn(result);
     }
 }

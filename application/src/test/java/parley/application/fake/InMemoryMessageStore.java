@@ -4,9 +4,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import parley.application.port.out.HistoryPage;
 import parley.application.port.out.MessageStore;
+import parley.application.port.out.StoreRefusedException;
 import parley.application.port.out.StoredBatch;
 import parley.domain.message.ClientMsgId;
 import parley.domain.message.Message;
@@ -28,6 +30,7 @@ public final class InMemoryMessageStore implements MessageStore {
     private final InMemoryChat chat;
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
     private final AtomicInteger afterSeqQueries = new AtomicInteger();
+    private final AtomicReference<Predicate<MessageAccepted>> refusing = new AtomicReference<>(message -> false);
 
     public InMemoryMessageStore(InMemoryChat chat) {
         this.chat = Objects.requireNonNull(chat, "chat");
@@ -36,7 +39,18 @@ public final class InMemoryMessageStore implements MessageStore {
     @Override
     public Mono<StoredBatch> storeBatch(List<MessageAccepted> batch) {
         List<MessageAccepted> copy = List.copyOf(batch);
-        return Mono.fromCallable(() -> available(() -> chat.storeBatch(copy)));
+        return Mono.fromCallable(() -> available(() -> {
+            Predicate<MessageAccepted> refused = refusing.get();
+            if (copy.stream().anyMatch(refused)) {
+                throw new StoreRefusedException("a value the store cannot hold", null);
+            }
+            return chat.storeBatch(copy);
+        }));
+    }
+
+    /** A batch with a message that matches is refused for its content, as a database refuses a value it cannot hold. */
+    public void refuse(Predicate<MessageAccepted> content) {
+        refusing.set(content);
     }
 
     @Override

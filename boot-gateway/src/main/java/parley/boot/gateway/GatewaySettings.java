@@ -9,7 +9,8 @@ import parley.application.service.MessagingSettings;
 /**
  * The gateway's own settings.
  *
- * @param instanceId      unique per running gateway process; names its broadcast consumer group
+ * @param instanceId      a name for this gateway; its broadcast consumer group is named after it, with a random
+ *                        part added at every start so that no two processes ever share one
  * @param publishTimeout  how long a send waits for the broker before it answers UNKNOWN; by default (unset) the
  *                        producer's own deadlines plus a second, which is also the least it may be
  * @param clientMsgIdTtl  how long Redis remembers which message id a client message got

@@ -25,6 +25,9 @@ public final class MessageRecordCodec {
 
     public static final int SCHEMA_VERSION = 1;
 
+    private static final Instant FIRST_INSTANT = Instant.parse("0000-01-01T00:00:00Z");
+    private static final Instant LAST_INSTANT = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
     private final JsonMapper json = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
@@ -119,11 +122,21 @@ public final class MessageRecordCodec {
         return value;
     }
 
+    /**
+     * Times of the contract are what {@link Instant#toString()} writes for years 0000 to 9999. Later
+     * (or negative) years are valid Instants too, but no store of ours can hold all of them (PostgreSQL's
+     * timestamptz ends in 294276): such a record is refused here instead of failing its batch for ever.
+     */
     private static Instant instant(String field, String value) {
+        Instant instant;
         try {
-            return UtcInstants.parse(required(field, value));
+            instant = UtcInstants.parse(required(field, value));
         } catch (DateTimeParseException e) {
             throw new InvalidValueException(field, "must be an ISO-8601 instant");
         }
+        if (instant.isBefore(FIRST_INSTANT) || instant.isAfter(LAST_INSTANT)) {
+            throw new InvalidValueException(field, "must be an instant of the years 0000 to 9999");
+        }
+        return instant;
     }
 }

@@ -48,6 +48,18 @@ class MessageRecordCodecTest {
         assertThat(decoded.message().seq()).isEqualTo(42);
     }
 
+    // L3: a valid Instant that no store can hold must be dead-lettered at decoding, not stall the partition
+    @ParameterizedTest
+    @CsvSource({"+300000-01-01T00:00:00Z", "+10000-01-01T00:00:00Z", "-0001-12-31T23:59:59Z"})
+    void aTimeOutsideTheFourDigitYearsOfTheContractIsUnreadable(String producedAt) {
+        String json = new String(codec.encode(accepted("hi")), StandardCharsets.UTF_8)
+                .replace("2026-11-25T10:15:30.123Z", producedAt);
+
+        assertThatThrownBy(() -> codec.decodeAccepted(json.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(UnreadableRecordException.class)
+                .hasMessageContaining("producedAt");
+    }
+
     @Test
     void theValueCarriesTheContractsFieldNames() {
         String json = new String(codec.encode(accepted("hi")), StandardCharsets.UTF_8);

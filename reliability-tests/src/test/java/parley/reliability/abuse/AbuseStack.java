@@ -30,12 +30,8 @@ final class AbuseStack {
     private final int port;
 
     private AbuseStack() {
-        Map<String, String> worker = common();
-        if (WorkerApplication.class.getResource("/worker.yml") != null) {
-            // the worker's own configuration file (its jar shares this class path with the gateway's)
-            worker.put("spring.config.name", "worker");
-        }
-        contexts.add(new SpringApplicationBuilder(WorkerApplication.class).run(args(worker)));
+        // with its own worker.yml: its jar shares this class path with the gateway's
+        contexts.add(WorkerApplication.application().run(args(common())));
         Map<String, String> gateway = common();
         gateway.put("parley.gateway.instance-id", "gw-abuse");
         gateway.put("management.server.port", "0");

@@ -38,7 +38,7 @@ import parley.contract.kafka.Topics;
 /**
  * Fault 6: poison records produced straight to {@code chat.messages.v1}, keyed by a real room so
  * they sit in its partition right before a valid message: not JSON, a wrong schemaVersion, missing
- * fields, oversize content, an unknown room, an unknown sender. Each must land on
+ * fields, oversize content, an unknown room, an unknown sender, a time PostgreSQL cannot store. Each must land on
  * {@code chat.messages.v1.dlq} with its reason in the {@code parley-dlq-reason} header, the worker
  * must keep going (the valid message after them is stored and delivered, same worker process),
  * and {@code parley_dlq_records_total} must count them.
@@ -77,6 +77,9 @@ class PoisonRecordsTest {
             poison.put("oversize content (5001 chars)", record(1, ulid(), room.id(), sender.user().id(), "TEXT", "\"" + "x".repeat(5001) + "\""));
             poison.put("unknown room", record(1, ulid(), ulid(), sender.user().id(), "TEXT", "\"to nowhere\""));
             poison.put("unknown sender", record(1, ulid(), room.id(), ulid(), "TEXT", "\"from nobody\""));
+            // a valid Instant that PostgreSQL's timestamptz cannot hold (it ends in 294276)
+            poison.put("producedAt in year 300000", record(1, ulid(), room.id(), sender.user().id(), "TEXT", "\"from the future\"",
+                    "+300000-01-01T00:00:00Z"));
 
             Map<String, String> originToKind = new HashMap<>();
             for (var p : poison.entrySet()) {
@@ -152,7 +155,7 @@ class PoisonRecordsTest {
             assertThat(header(letters.get("wrong schemaVersion"), REASON)).contains("schemaVersion");
             assertThat(header(letters.get("unknown room"), REASON)).contains("unknown room");
             assertThat(header(letters.get("unknown sender"), REASON)).contains("unknown sender");
-            assertThat(delta(metricBefore, metricAfter, "unreadable")).as("counted unreadable").isEqualTo(4);
+            assertThat(delta(metricBefore, metricAfter, "unreadable")).as("counted unreadable").isEqualTo(5);
             assertThat(delta(metricBefore, metricAfter, "rejected")).as("counted rejected").isEqualTo(2);
             assertThat(valid.accepted()).isTrue();
             assertThat(stats.rows()).isEqualTo(1);
@@ -166,9 +169,14 @@ class PoisonRecordsTest {
     }
 
     private static String record(int schemaVersion, String messageId, String roomId, String senderId, String type, String contentJson) {
+        return record(schemaVersion, messageId, roomId, senderId, type, contentJson, Instant.now().toString());
+    }
+
+    private static String record(int schemaVersion, String messageId, String roomId, String senderId, String type, String contentJson,
+                                 String producedAt) {
         return "{\"schemaVersion\":" + schemaVersion + ",\"messageId\":\"" + messageId + "\",\"roomId\":\"" + roomId
                 + "\",\"senderId\":\"" + senderId + "\",\"clientMsgId\":\"" + UUID.randomUUID() + "\",\"messageType\":\"" + type
-                + "\",\"content\":" + contentJson + ",\"producedAt\":\"" + Instant.now() + "\"}";
+                + "\",\"content\":" + contentJson + ",\"producedAt\":\"" + producedAt + "\"}";
     }
 
     private static final char[] CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();

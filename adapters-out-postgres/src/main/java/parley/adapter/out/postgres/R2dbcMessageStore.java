@@ -109,7 +109,8 @@ class R2dbcMessageStore implements MessageStore {
         }
         // as the database will keep them, so that what this returns equals what is read back later
         List<MessageAccepted> messages = batch.stream().map(R2dbcMessageStore::withStorableTime).toList();
-        return Mono.defer(() -> store(messages)).as(transactions::transactional);
+        return Mono.defer(() -> store(messages)).as(transactions::transactional)
+                .onErrorMap(StoreRefusals::translated); // a value PostgreSQL cannot hold is no outage
     }
 
     private Mono<StoredBatch> store(List<MessageAccepted> messages) {

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import parley.application.port.out.StoreRefusedException;
 import parley.application.port.out.StoredBatch;
 import parley.application.port.out.StoredBatch.Rejected;
 import parley.domain.message.ClientMsgId;
@@ -64,6 +65,20 @@ class R2dbcMessageStoreBatchTest extends MigratedDatabaseTest {
         for (Message message : stored) {
             assertThat(chat.messages.findById(room.id(), message.id()).block()).isEqualTo(message);
         }
+    }
+
+    // L3: a refusal of the data is told apart from an outage, so the worker can set the one message aside
+    @Test
+    void aValuePostgresCannotHoldIsARefusalOfTheBatchNotAnOutage() {
+        User alice = chat.user("alice");
+        Room room = chat.room(alice, "Far future");
+        MessageAccepted farFuture = new MessageAccepted(TestIds.messageId(), room.id(), alice.id(), new ClientMsgId(UUID.randomUUID()),
+                MessageContent.text("from the year 300000"), Instant.parse("+300000-01-01T00:00:00Z"));
+
+        StepVerifier.create(chat.messages.storeBatch(List.of(chat.text(room, alice, "fine"), farFuture)))
+                .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(StoreRefusedException.class).hasMessageContaining("SQLSTATE 22"))
+                .verify();
+        assertThat(seqsOf(room.id())).as("nothing of the batch stored").isEmpty();
     }
 
     @Test

@@ -13,4 +13,13 @@ public interface PersistMessagesUseCase {
      * commit. The refused messages (unknown room or sender) come back for dead-lettering.
      */
     Mono<StoredBatch> persist(List<MessageAccepted> batch);
+
+    /**
+     * As {@link #persist}, for a batch that keeps failing: each message in a transaction of its own,
+     * in batch order (so a room's messages keep their order). A message the store refuses for what
+     * it is ({@link parley.application.port.out.StoreRefusedException}) comes back among the
+     * rejected ones instead of failing the rest; any other failure, an outage, fails the call, so
+     * nothing is given up while the store is merely away.
+     */
+    Mono<StoredBatch> persistOneByOne(List<MessageAccepted> batch);
 }

@@ -19,6 +19,7 @@ public interface MessageStore {
      * last message moves forward. Returns one stored message per distinct message of the batch, in
      * batch order — for duplicates the row that was already there, so its seq and id are the
      * original ones — and the messages refused because their room or sender does not exist.
+     * Fails with {@link StoreRefusedException} when the store refuses the batch for its content.
      */
     Mono<StoredBatch> storeBatch(List<MessageAccepted> batch);
 

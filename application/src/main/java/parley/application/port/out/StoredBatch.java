@@ -1,5 +1,6 @@
 package parley.application.port.out;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import parley.domain.message.Message;
@@ -19,6 +20,17 @@ public record StoredBatch(List<Message> stored, List<Rejected> rejected) {
 
     public static StoredBatch of(List<Message> stored) {
         return new StoredBatch(stored, List.of());
+    }
+
+    /** The parts' stored and rejected messages, each in the parts' order. */
+    public static StoredBatch merged(List<StoredBatch> parts) {
+        List<Message> stored = new ArrayList<>();
+        List<Rejected> rejected = new ArrayList<>();
+        for (StoredBatch part : parts) {
+            stored.addAll(part.stored());
+            rejected.addAll(part.rejected());
+        }
+        return new StoredBatch(stored, rejected);
     }
 
     public record Rejected(MessageAccepted message, String reason) {

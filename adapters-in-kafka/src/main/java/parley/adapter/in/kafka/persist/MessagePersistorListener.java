@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +36,12 @@ import reactor.util.retry.Retry;
  * back-off and without end: when an async result fails, spring-kafka acknowledges the batch (so its
  * offsets are committed) and never hands it to the container's error handler, so a failure that
  * left the Mono would skip the batch's messages for good (found by the fault-injection tests).
+ *
+ * <p>After {@code parley.worker.isolate-after-failures} failed attempts (3) the batch is stored
+ * message by message ({@link PersistMessagesUseCase#persistOneByOne}): a message the database
+ * refuses for what it is (a value it cannot hold) is dead-lettered as REJECTED and the others are
+ * stored, so that one such record cannot stall its partition for good. An outage fails every
+ * message alike and is still waited out: nothing is dead-lettered because the database is away.
  */
 @Component
 class MessagePersistorListener {
@@ -45,25 +52,31 @@ class MessagePersistorListener {
     private final DeadLetters deadLetters;
     private final MessageRecordCodec codec = new MessageRecordCodec();
     private final Retry retry;
+    private final int isolateAfterFailures;
 
     /** Without retries: a failed batch fails the returned Mono at once (for tests of one attempt). */
     MessagePersistorListener(PersistMessagesUseCase persist, DeadLetters deadLetters) {
-        this(persist, deadLetters, null);
+        this(persist, deadLetters, null, Integer.MAX_VALUE);
     }
 
     @Autowired
     MessagePersistorListener(PersistMessagesUseCase persist, DeadLetters deadLetters,
                              @Value("${parley.worker.retry-initial-interval:200ms}") Duration firstBackOff,
-                             @Value("${parley.worker.retry-max-interval:5s}") Duration maxBackOff) {
+                             @Value("${parley.worker.retry-max-interval:5s}") Duration maxBackOff,
+                             @Value("${parley.worker.isolate-after-failures:3}") int isolateAfterFailures) {
         this(persist, deadLetters, Retry.backoff(Long.MAX_VALUE, firstBackOff).maxBackoff(maxBackOff)
                 .doBeforeRetry(signal -> log.warn("a batch failed ({} tries), retrying it: {}",
-                        signal.totalRetries() + 1, signal.failure().toString())));
+                        signal.totalRetries() + 1, signal.failure().toString())), isolateAfterFailures);
     }
 
-    private MessagePersistorListener(PersistMessagesUseCase persist, DeadLetters deadLetters, Retry retry) {
+    private MessagePersistorListener(PersistMessagesUseCase persist, DeadLetters deadLetters, Retry retry, int isolateAfterFailures) {
+        if (isolateAfterFailures < 1) {
+            throw new IllegalArgumentException("parley.worker.isolate-after-failures must be at least 1");
+        }
         this.persist = persist;
         this.deadLetters = deadLetters;
         this.retry = retry;
+        this.isolateAfterFailures = isolateAfterFailures;
     }
 
     @KafkaListener(id = "chat-persistor", topics = Topics.MESSAGES, groupId = Topics.PERSISTOR_GROUP, batch = "true")
@@ -84,10 +97,22 @@ class MessagePersistorListener {
                 unreadable.add(deadLetters.send(record, Kind.UNREADABLE, e.getMessage()));
             }
         }
-        Mono<Void> batch = persist.persist(readable)
+        AtomicInteger failures = new AtomicInteger();
+        Mono<Void> batch = Mono.defer(() -> store(readable, failures.get()))
                 .flatMap(stored -> refused(stored, origins))
-                .then(Flux.concat(unreadable).then());
+                .then(Flux.concat(unreadable).then())
+                .doOnError(e -> failures.incrementAndGet());
         return retry == null ? batch : batch.retryWhen(retry);
+    }
+
+    private Mono<StoredBatch> store(List<MessageAccepted> readable, int failuresSoFar) {
+        if (failuresSoFar < isolateAfterFailures) {
+            return persist.persist(readable);
+        }
+        if (failuresSoFar == isolateAfterFailures) {
+            log.warn("a batch of {} messages failed {} times: storing its messages one by one", readable.size(), failuresSoFar);
+        }
+        return persist.persistOneByOne(readable);
     }
 
     private Mono<Void> refused(StoredBatch stored, Map<MessageId, ConsumerRecord<String, byte[]>> origins) {

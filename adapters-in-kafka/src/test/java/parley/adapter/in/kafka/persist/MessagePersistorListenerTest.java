@@ -83,7 +83,7 @@ class MessagePersistorListenerTest {
     @Test
     void theWorkersListenerRetriesAFailedBatchUntilItIsStoredInsteadOfLettingItsOffsetsBeCommitted() {
         var retrying = new MessagePersistorListener(core.persistMessagesService, new DeadLetters(kafka.template(), meters),
-                java.time.Duration.ofMillis(10), java.time.Duration.ofMillis(50));
+                java.time.Duration.ofMillis(10), java.time.Duration.ofMillis(50), 3);
         core.messages.failWith(new IllegalStateException("database down"));
         var batch = retrying.onBatch(List.of(record(0, codec.encode(core.accepted(room, alice.id(), "kept")))));
 
@@ -95,6 +95,53 @@ class MessagePersistorListenerTest {
 
         assertThat(core.persistedPublisher.batches()).singleElement()
                 .satisfies(announced -> assertThat(announced).extracting(e -> e.message().content().value()).containsExactly("kept"));
+    }
+
+    // L3: a record that decodes but that the database refuses must not stall its partition for good
+    @Test
+    void aMessageTheStoreRefusesIsSetAsideAfterTheBatchFailedEnoughAndTheRestIsStoredInOrder() {
+        var retrying = new MessagePersistorListener(core.persistMessagesService, new DeadLetters(kafka.template(), meters),
+                java.time.Duration.ofMillis(10), java.time.Duration.ofMillis(50), 2);
+        core.messages.refuse(message -> message.content().value().equals("unstorable"));
+
+        StepVerifier.create(retrying.onBatch(List.of(
+                        record(0, codec.encode(core.accepted(room, alice.id(), "before"))),
+                        record(1, codec.encode(core.accepted(room, alice.id(), "unstorable"))),
+                        record(2, codec.encode(core.accepted(room, alice.id(), "after"))))))
+                .expectComplete()
+                .verify(java.time.Duration.ofSeconds(10));
+
+        assertThat(core.persistedPublisher.batches()).singleElement()
+                .satisfies(announced -> assertThat(announced).extracting(e -> e.message().content().value() + "#" + e.message().seq())
+                        .containsExactly("before#1", "after#2"));
+        assertThat(kafka.read(topic + ".dlq", 1)).singleElement().satisfies(letter -> {
+            assertThat(new String(letter.headers().lastHeader(DeadLetters.REASON_HEADER).value(), StandardCharsets.UTF_8))
+                    .contains("refused by the store");
+            assertThat(new String(letter.headers().lastHeader(DeadLetters.ORIGIN_HEADER).value(), StandardCharsets.UTF_8))
+                    .isEqualTo(topic + "-0@1");
+        });
+        assertThat(meters.get("parley.dlq.records").tag("kind", "rejected").counter().count()).isEqualTo(1);
+    }
+
+    // L3: ... but an outage is waited out, however long, and never costs a message
+    @Test
+    void anOutageIsWaitedOutEvenOnceTheBatchIsStoredOneByOne() {
+        var retrying = new MessagePersistorListener(core.persistMessagesService, new DeadLetters(kafka.template(), meters),
+                java.time.Duration.ofMillis(10), java.time.Duration.ofMillis(20), 1);
+        core.messages.failWith(new IllegalStateException("database down"));
+        var batch = retrying.onBatch(List.of(
+                record(0, codec.encode(core.accepted(room, alice.id(), "one"))),
+                record(1, codec.encode(core.accepted(room, alice.id(), "two")))));
+
+        StepVerifier.create(batch)
+                .then(() -> sleep(300)) // many attempts, most of them one by one
+                .then(() -> core.messages.failWith(null))
+                .expectComplete()
+                .verify(java.time.Duration.ofSeconds(10));
+
+        assertThat(core.persistedPublisher.batches()).singleElement()
+                .satisfies(announced -> assertThat(announced).extracting(e -> e.message().content().value()).containsExactly("one", "two"));
+        assertThat(meters.find("parley.dlq.records").counters()).as("nothing dead-lettered").isEmpty();
     }
 
     private static void sleep(long millis) {
