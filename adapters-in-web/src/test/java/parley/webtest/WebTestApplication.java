@@ -23,9 +23,9 @@ import parley.application.port.out.PresenceStore;
 import parley.application.port.out.RoomStore;
 import parley.application.port.out.UserStore;
 import parley.application.service.AuthenticationService;
+import parley.application.service.GatewayUseCases;
 import parley.application.service.HistoryService;
 import parley.application.service.LoginService;
-import parley.application.service.MembershipGuard;
 import parley.application.service.MembershipService;
 import parley.application.service.ReadMarkerService;
 import parley.application.service.RegistrationService;
@@ -84,8 +84,8 @@ public class WebTestApplication {
     }
 
     @Bean
-    InMemoryMessageStore messageStore(InMemoryChat chat) {
-        return new InMemoryMessageStore(chat);
+    InMemoryMessageStore messageStore(InMemoryChat chat, InMemoryUserStore users) {
+        return new InMemoryMessageStore(chat, users);
     }
 
     @Bean
@@ -96,48 +96,6 @@ public class WebTestApplication {
     @Bean
     InMemoryPresenceStore presenceStore(InstantSource clock) {
         return new InMemoryPresenceStore(clock);
-    }
-
-    @Bean
-    MembershipGuard membershipGuard(MembershipCache cache, MembershipStore memberships, RoomStore rooms) {
-        return new MembershipGuard(cache, memberships, rooms);
-    }
-
-    @Bean
-    RegistrationService registrationService(UserStore users, PasswordHasher hasher, IdGenerator ids, InstantSource clock) {
-        return new RegistrationService(users, hasher, ids, clock);
-    }
-
-    @Bean
-    LoginService loginService(UserStore users, PasswordHasher hasher, AccessTokens tokens) {
-        return new LoginService(users, hasher, tokens);
-    }
-
-    @Bean
-    AuthenticationService authenticationService(AccessTokens tokens, UserStore users) {
-        return new AuthenticationService(tokens, users);
-    }
-
-    @Bean
-    RoomService roomService(RoomStore rooms, MembershipGuard guard, IdGenerator ids, InstantSource clock) {
-        // the web tests make many rooms per account; RoomServiceTest covers the creation limit
-        return new RoomService(rooms, guard, ids, clock, new RoomLimits(100, 500, 1_000_000));
-    }
-
-    @Bean
-    MembershipService membershipService(MembershipStore memberships, MembershipGuard guard, UserStore users,
-                                        PresenceStore presence, RoomSignalBus signals, InstantSource clock) {
-        return new MembershipService(memberships, guard, users, presence, signals, clock, RoomLimits.DEFAULTS);
-    }
-
-    @Bean
-    HistoryService historyService(MessageStore messages, RoomStore rooms, MembershipGuard guard) {
-        return new HistoryService(messages, rooms, guard);
-    }
-
-    @Bean
-    ReadMarkerService readMarkerService(MembershipStore memberships, MessageStore messages, MembershipGuard guard) {
-        return new ReadMarkerService(memberships, messages, guard);
     }
 
     // ---- the message path, for the WebSocket endpoint
@@ -157,15 +115,63 @@ public class WebTestApplication {
         return new InMemoryRoomSignalBus();
     }
 
+    /** The gateway's use cases, wired as the gateway wires them, on the fakes. */
     @Bean
-    SendMessageService sendMessageService(MembershipGuard guard, ClientMsgIdRegistry registry, MessageStore messages,
-                                          MessageEventPublisher publisher, InstantSource clock) {
-        return new SendMessageService(guard, registry, messages, publisher, clock, MessagingSettings.DEFAULTS);
+    GatewayUseCases useCases(UserStore users, RoomStore rooms, MembershipStore memberships, MessageStore messages,
+                             MembershipCache membershipCache, ClientMsgIdRegistry clientMsgIds, PresenceStore presence,
+                             RoomSignalBus signals, MessageEventPublisher publisher, AccessTokens tokens, PasswordHasher hasher,
+                             IdGenerator ids, InstantSource clock) {
+        // the web tests make many rooms per account; RoomServiceTest covers the creation limit
+        RoomLimits roomLimits = new RoomLimits(RoomLimits.DEFAULTS.membersPageDefault(), RoomLimits.DEFAULTS.membersPageMax(), 1_000_000);
+        return new GatewayUseCases(
+                new GatewayUseCases.Ports(users, rooms, memberships, messages, membershipCache, clientMsgIds, presence, signals,
+                        publisher, tokens, hasher, ids, clock),
+                new GatewayUseCases.Settings(roomLimits, MessagingSettings.DEFAULTS, PresenceService.CONNECTION_TTL));
     }
 
     @Bean
-    PresenceService presenceService(PresenceStore presence, RoomSignalBus signals, MembershipGuard guard, RoomStore rooms) {
-        return new PresenceService(presence, signals, guard, rooms);
+    RegistrationService registrationService(GatewayUseCases useCases) {
+        return useCases.registration;
+    }
+
+    @Bean
+    LoginService loginService(GatewayUseCases useCases) {
+        return useCases.login;
+    }
+
+    @Bean
+    AuthenticationService authenticationService(GatewayUseCases useCases) {
+        return useCases.authentication;
+    }
+
+    @Bean
+    RoomService roomService(GatewayUseCases useCases) {
+        return useCases.rooms;
+    }
+
+    @Bean
+    MembershipService membershipService(GatewayUseCases useCases) {
+        return useCases.memberships;
+    }
+
+    @Bean
+    HistoryService historyService(GatewayUseCases useCases) {
+        return useCases.history;
+    }
+
+    @Bean
+    ReadMarkerService readMarkerService(GatewayUseCases useCases) {
+        return useCases.readMarkers;
+    }
+
+    @Bean
+    SendMessageService sendMessageService(GatewayUseCases useCases) {
+        return useCases.sendMessage;
+    }
+
+    @Bean
+    PresenceService presenceService(GatewayUseCases useCases) {
+        return useCases.presence;
     }
 
     @Bean

@@ -1,8 +1,10 @@
 package parley.application;
 
 /**
- * The stable, machine-readable codes of the wire contract. Adapters translate them to HTTP
- * statuses or frame errors; the core only says which one applies.
+ * The stable, machine-readable codes of the wire contract (docs/API.md, docs/PROTOCOL.md): the one
+ * list both REST and the sockets answer with. The core raises the first group; the last group
+ * only the in-adapters do, for requests that never reach a use case. Adapters translate a code to
+ * an HTTP status or a frame error; the core only says which one applies.
  */
 public enum ErrorCode {
     VALIDATION_FAILED,
@@ -26,5 +28,27 @@ public enum ErrorCode {
      */
     OUTCOME_UNKNOWN,
     /** A dependency (database, cache) is down. */
-    SERVICE_UNAVAILABLE
+    SERVICE_UNAVAILABLE,
+
+    // raised by in-adapters only
+
+    /** A request body that is not well-formed JSON. */
+    MALFORMED_JSON,
+    /** No endpoint matches the path. */
+    NOT_FOUND,
+    METHOD_NOT_ALLOWED,
+    NOT_ACCEPTABLE,
+    PAYLOAD_TOO_LARGE,
+    UNSUPPORTED_MEDIA_TYPE,
+    /** A socket frame that is not text (binary frames are not part of the protocol). */
+    UNSUPPORTED_FRAME,
+    FRAME_TOO_LARGE,
+    /** A frame that is not valid UTF-8 JSON, or not a JSON object. */
+    MALFORMED_FRAME,
+    /** A frame type the protocol does not have. */
+    UNKNOWN_TYPE,
+    /** A room's catch-up could not be read after its retries; the client joins the room again. */
+    CATCH_UP_FAILED,
+    /** A bug: the request could not be handled. Nothing about it reaches the client. */
+    INTERNAL_ERROR
 }

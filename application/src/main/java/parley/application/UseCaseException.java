@@ -24,6 +24,16 @@ public class UseCaseException extends RuntimeException {
         this.retryAfter = retryAfter;
     }
 
+    /**
+     * A refusal without a stack trace, for refusals a client can make as often as it likes (a
+     * malformed frame): its cause is the client's input, never a place in the code.
+     */
+    protected UseCaseException(ErrorCode code, String message, boolean withStackTrace) {
+        super(message, null, false, withStackTrace);
+        this.code = Objects.requireNonNull(code, "code");
+        this.retryAfter = null;
+    }
+
     /** A refusal the client may retry after the given pause (HTTP answers it with {@code Retry-After}). */
     public static UseCaseException retryAfter(ErrorCode code, String message, Duration pause) {
         return new UseCaseException(code, message, null, Objects.requireNonNull(pause, "pause"));

@@ -30,43 +30,12 @@ final class InsertLimit {
             ON CONFLICT DO NOTHING
             RETURNING id""";
 
-    private static final String LOCK_ROOMS_FIND_SENDERS = """
-            WITH locked AS MATERIALIZED (
-                SELECT id, last_seq FROM rooms WHERE id = ANY(?::text[]) ORDER BY id FOR NO KEY UPDATE
-            )
-            SELECT 'ROOM' AS kind, id, last_seq FROM locked
-            UNION ALL
-            SELECT 'SENDER' AS kind, id, NULL FROM users WHERE id = ANY(?::text[])""";
+    private static final String LOCK_ROOMS_FIND_SENDERS = WorkerSql.read("lock-rooms-find-senders.sql");
 
-    /** The worker's R2dbcMessageStore.FIND_STORED: every id and client key probed on its own. */
-    private static final String FIND_STORED = """
-            SELECT m.id
-              FROM unnest(?::text[]) AS i(id)
-             CROSS JOIN LATERAL (SELECT * FROM messages m WHERE m.id = i.id LIMIT 1) m
-            UNION ALL
-            SELECT m.id
-              FROM unnest(?::text[], ?::text[], ?::uuid[]) AS k(room_id, sender_id, client_msg_id)
-             CROSS JOIN LATERAL (SELECT * FROM messages m
-                                  WHERE m.room_id = k.room_id AND m.sender_id = k.sender_id AND m.client_msg_id = k.client_msg_id
-                                  LIMIT 1) m""";
+    /** The worker's own statements (adapters-out-postgres), read from its jar: what is measured is what the worker runs. */
+    private static final String FIND_STORED = WorkerSql.read("find-stored.sql");
 
-    /** The worker's R2dbcMessageStore.INSERT_NEW_ADVANCE_ROOMS. */
-    private static final String INSERT_NEW_ADVANCE_ROOMS = """
-            WITH inserted AS (
-                INSERT INTO messages (id, room_id, sender_id, client_msg_id, type, content, created_at, seq)
-                SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::uuid[], ?::text[], ?::text[],
-                                     ?::timestamptz[], ?::bigint[])
-                ON CONFLICT DO NOTHING
-                RETURNING 1
-            ), advanced AS (
-                UPDATE rooms AS r
-                   SET last_seq = n.last_seq, last_message_id = n.message_id, last_message_at = n.message_at
-                  FROM unnest(?::text[], ?::bigint[], ?::text[], ?::timestamptz[])
-                       AS n(room_id, last_seq, message_id, message_at)
-                 WHERE r.id = n.room_id AND r.last_seq < n.last_seq
-                RETURNING 1
-            )
-            SELECT count(*) FROM inserted""";
+    private static final String INSERT_NEW_ADVANCE_ROOMS = WorkerSql.read("insert-new-advance-rooms.sql");
 
     private InsertLimit() {
     }

@@ -55,10 +55,6 @@ final class Options {
         return value == null ? fallback : Long.parseLong(value.replace("_", ""));
     }
 
-    boolean flag(String name) {
-        return Boolean.parseBoolean(string(name, "false"));
-    }
-
     /** "30s", "500ms", "2m" or plain seconds. */
     Duration duration(String name, Duration fallback) {
         String value = string(name, null);

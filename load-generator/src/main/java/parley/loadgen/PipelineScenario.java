@@ -168,246 +168,9 @@ public final class PipelineScenario {
             join(sockets);
             long persistedBefore = db == null ? 0 : db.persistedBySeq(roomIds);
 
-            // ---- load
-            long start = System.nanoTime() + 200_000_000L;
-            windowStart = start + config.warmup().toNanos();
-            windowEnd = windowStart + config.duration().toNanos();
-            long total = (long) Math.floor(config.rate() * (config.warmup().toNanos() + config.duration().toNanos()) / 1e9);
-            Thread pacer = Thread.ofPlatform().name("loadgen-pacer").start(() -> pace(sockets, start, total));
-            Log.info("[%s] %d sockets joined; sending %,.0f msg/s for %d s warm-up + %d s", config.name(), sockets.size(),
-                    config.rate(), config.warmup().toSeconds(), config.duration().toSeconds());
-
-            ProcStats.Snapshot cpuFrom = null;
-            ProcStats.Snapshot cpuTo = null;
-            long persistedAtWindowStart = -1;
-            long persistedAtWindowEnd = -1;
-            long maxLag = 0;
-            double stoppedAfter = -1;
-            long lagAtWindowStart = -1;
-            double lagSum = 0;
-            int lagSamples = 0;
-            long lastTick = System.nanoTime();
-            long acceptedPrev = 0;
-            long deliveredPrev = 0;
-            while (pacer.isAlive() || System.nanoTime() < windowEnd) {
-                LockSupport.parkNanos(50_000_000L);
-                long now = System.nanoTime();
-                if (cpuFrom == null && now >= windowStart) {
-                    cpuFrom = ProcStats.snapshot(config.pids());
-                    persistedAtWindowStart = db == null ? -1 : db.persistedBySeq(roomIds) - persistedBefore;
-                }
-                if (cpuTo == null && now >= windowEnd) {
-                    cpuTo = ProcStats.snapshot(config.pids());
-                    persistedAtWindowEnd = db == null ? -1 : db.persistedBySeq(roomIds) - persistedBefore;
-                }
-                if (now - lastTick >= 1_000_000_000L) {
-                    double dt = (now - lastTick) / 1e9;
-                    lastTick = now;
-                    Histogram ackInterval = ackLog.tick();
-                    Histogram deliverInterval = deliverLog.tick();
-                    long acc = accepted.sum();
-                    long del = firstDeliveries.sum();
-                    String persistedText = "";
-                    if (db != null) {
-                        long persisted = db.persistedBySeq(roomIds) - persistedBefore;
-                        long lag = Math.max(0, acc - persisted);
-                        if (now >= windowStart && now <= windowEnd) {
-                            maxLag = Math.max(maxLag, lag);
-                            lagSum += lag;
-                            lagSamples++;
-                            if (lagAtWindowStart < 0) {
-                                lagAtWindowStart = lag;
-                            }
-                            if (config.maxPersistenceLag() > 0 && lag - lagAtWindowStart > config.maxPersistenceLag() && !stopSending) {
-                                // the pipeline cannot keep this rate: stop here, so the backlog stays drainable and loss checkable
-                                stopSending = true;
-                                windowEnd = now;
-                                stoppedAfter = (now - windowStart) / 1e9;
-                                Log.info("[%s] persistence lag grew by %d > %d in the measured window: stopping after %.0f s",
-                                        config.name(), lag - lagAtWindowStart, config.maxPersistenceLag(), stoppedAfter);
-                            }
-                        }
-                        persistedText = String.format(" persisted=%d lag=%d", persisted, lag);
-                    }
-                    Log.info("[%s] %s sent=%d acks/s=%.0f deliveries/s=%.0f ack p99=%.1fms deliver p99=%.1fms skipped=%d failed=%d%s",
-                            config.name(), now < windowStart ? "warm-up" : "measure", sent.sum(), (acc - acceptedPrev) / dt,
-                            (del - deliveredPrev) / dt, ackInterval.getValueAtPercentile(99) / 1000.0,
-                            deliverInterval.getValueAtPercentile(99) / 1000.0, skipped.sum(), failed.sum(), persistedText);
-                    acceptedPrev = acc;
-                    deliveredPrev = del;
-                }
-            }
-            pacer.join();
-            if (cpuTo == null) {
-                cpuTo = ProcStats.snapshot(config.pids());
-            }
-            if (db != null && persistedAtWindowEnd < 0) {
-                persistedAtWindowEnd = db.persistedBySeq(roomIds) - persistedBefore;
-            }
-            long sendEnd = System.nanoTime();
-
-            // ---- drain: every ACK, every delivery, every row
-            long drainDeadline = sendEnd + config.drainTimeout().toNanos();
-            long deliveredAt = -1;
-            long persistedAt = -1;
-            long persisted = 0;
-            while (System.nanoTime() < drainDeadline) {
-                boolean acked = acks.sum() >= sent.sum();
-                if (deliveredAt < 0 && acked && firstDeliveries.sum() >= expectedDeliveries.sum()) {
-                    deliveredAt = System.nanoTime();
-                }
-                if (db != null && persistedAt < 0) {
-                    persisted = db.persistedBySeq(roomIds) - persistedBefore;
-                    if (acked && persisted >= accepted.sum()) {
-                        persistedAt = System.nanoTime();
-                    }
-                }
-                if (deliveredAt >= 0 && (db == null || persistedAt >= 0)) {
-                    break;
-                }
-                LockSupport.parkNanos(20_000_000L);
-            }
-            Rest.sleep(500); // late duplicates, if any, show up
-            Map<String, Integer> closedByServer = new TreeMap<>();
-            for (ChatSocket socket : sockets) {
-                if (!socket.isOpen()) {
-                    String why = socket.closeStatus() != null ? socket.closeStatus()
-                            : socket.failure() != null ? socket.failure().toString() : "closed without a close frame";
-                    closedByServer.merge(why, 1, Integer::sum);
-                }
-            }
-            int closedCount = closedByServer.values().stream().mapToInt(Integer::intValue).sum();
-            ackLog.tick();
-            deliverLog.tick();
-            long rows = db == null ? -1 : db.countRows(roomIds);
-
-            // ---- verdict
-            long lost = 0;
-            long lostMessages = 0;
-            long unexpected = 0;
-            long pending = 0;
-            int highest = (int) Math.min(capacity, sent.sum() + skipped.sum() + 1);
-            for (int g = 0; g < highest; g++) {
-                int s = status.get(g);
-                int got = deliveredCount.get(g);
-                if (s == ACCEPTED) {
-                    int missing = members[roomOf[g]] - got;
-                    if (missing > 0) {
-                        lost += missing;
-                        lostMessages++;
-                    }
-                } else if (s == PENDING && sendNanos[g] != 0) {
-                    pending++;
-                } else if (got > 0) {
-                    unexpected += got;
-                }
-            }
-
-            // a missing delivery is a loss once the run drained (or everything is stored and still nothing came);
-            // while the worker is still behind at the drain timeout it is only "not delivered yet"
-            boolean drained = deliveredAt >= 0 && (db == null || persistedAt >= 0);
-            boolean verified = drained || (rows >= accepted.sum());
-            long undelivered = lost;
-
-            double window = (windowEnd - windowStart) / 1e9;
-            ackLog.writePercentiles(out.resolve(config.name() + "-ack.hgrm"));
-            deliverLog.writePercentiles(out.resolve(config.name() + "-deliver.hgrm"));
-            result.files.add(config.name() + "-ack.hlog");
-            result.files.add(config.name() + "-ack.hgrm");
-            result.files.add(config.name() + "-deliver.hlog");
-            result.files.add(config.name() + "-deliver.hgrm");
-
-            result.window(windowStart, windowEnd);
-            result.config.put("gateways", Integer.toString(config.gateways().size()));
-            result.config.put("sockets", Integer.toString(config.sockets()));
-            result.config.put("users", Integer.toString(config.users()));
-            result.config.put("rooms", roomCount + " of " + config.roomSize() + " sockets");
-            result.config.put("target rate", Result.f0(config.rate()) + " msg/s");
-            result.config.put("warm-up + measured", config.warmup().toSeconds() + " s + " + config.duration().toSeconds() + " s");
-            result.config.put("content", config.contentLength() + " characters");
-            result.config.put("max unacknowledged sends per socket", Integer.toString(config.maxInflightPerSocket()));
-
-            double acceptedRate = acceptedInWindow.sum() / window;
-            double deliveryRate = deliveriesInWindow.sum() / window;
-            double persistedRate = persistedAtWindowStart < 0 || persistedAtWindowEnd < 0 ? Double.NaN
-                    : (persistedAtWindowEnd - persistedAtWindowStart) / window;
-            result.number("targetRate", config.rate())
-                    .number("sentRate", sentInWindow.sum() / window)
-                    .number("acceptedRate", acceptedRate)
-                    .number("deliveryRate", deliveryRate)
-                    .number("persistedRate", persistedRate)
-                    .number("ackP50", ackLog.millis(50)).number("ackP95", ackLog.millis(95)).number("ackP99", ackLog.millis(99))
-                    .number("ackMax", ackLog.maxMillis())
-                    .number("deliverP50", deliverLog.millis(50)).number("deliverP95", deliverLog.millis(95))
-                    .number("deliverP99", deliverLog.millis(99)).number("deliverMax", deliverLog.maxMillis())
-                    .number("sent", sent.sum()).number("accepted", accepted.sum()).number("failed", failed.sum())
-                    .number("skipped", skipped.sum()).number("pendingAcks", pending)
-                    .number("expectedDeliveries", expectedDeliveries.sum()).number("lost", verified ? lost : Double.NaN)
-                    .number("undelivered", undelivered).number("lostMessages", lostMessages).number("drained", drained ? 1 : 0)
-                    .number("duplicated", duplicates.sum()).number("outOfOrder", outOfOrder.sum())
-                    .number("idMismatches", idMismatches.sum()).number("unexpected", unexpected)
-                    .number("persistedRows", rows).number("maxPersistenceLag", db == null ? Double.NaN : maxLag)
-                    .number("avgPersistenceLag", lagSamples == 0 ? Double.NaN : lagSum / lagSamples)
-                    .number("deliverDrainMs", deliveredAt < 0 ? Double.NaN : (deliveredAt - sendEnd) / 1e6)
-                    .number("persistDrainMs", persistedAt < 0 ? Double.NaN : (persistedAt - Math.max(sendEnd, lastAckNanos.get())) / 1e6)
-                    .number("connectRate", sockets.size() / connectSeconds)
-                    .number("connectP50", connectLog.millis(50)).number("connectP99", connectLog.millis(99))
-                    .number("ackSamples", ackLog.count()).number("deliverSamples", deliverLog.count());
-
-            result.number("measuredSeconds", window).number("stoppedAfter", stoppedAfter);
-            if (stoppedAfter >= 0) {
-                result.row("stopped early", String.format("after %.0f of %d s: ACCEPTED − stored grew by more than %,d messages in the "
-                        + "measured window (the bound that keeps the backlog drainable within the run)", stoppedAfter,
-                        config.duration().toSeconds(), config.maxPersistenceLag()));
-            }
-            result.row("connect", String.format("%d sockets in %.1f s (%s/s; p50 %s, p99 %s)", sockets.size(), connectSeconds,
-                    Result.f0(sockets.size() / connectSeconds), Result.ms(connectLog.millis(50)), Result.ms(connectLog.millis(99))));
-            result.row("sent (measured window)", Result.f0(sentInWindow.sum() / window) + " msg/s"
-                    + (skipped.sum() > 0 ? " (" + Result.f0(skipped.sum()) + " not sent: every socket had "
-                    + config.maxInflightPerSocket() + " sends without ACK)" : ""));
-            result.row("ACCEPTED", Result.f0(acceptedRate) + " ACKs/s");
-            result.row("FAILED acks", failed.sum() == 0 ? "0" : failed.sum() + " " + new TreeMap<>(failureCodes));
-            result.row("send→ACK p50 / p95 / p99 / max", latencies(ackLog));
-            result.row("send→deliver p50 / p95 / p99 / max", latencies(deliverLog));
-            result.row("deliveries", Result.f0(deliveryRate) + " /s");
-            result.row("persisted", Double.isNaN(persistedRate) ? "n/a" : Result.f0(persistedRate) + " rows/s");
-            result.row("persistence lag (ACCEPTED − stored)", db == null ? "n/a" : "max " + Result.f0(maxLag) + " msgs, mean "
-                    + Result.f0(lagSamples == 0 ? Double.NaN : lagSum / lagSamples) + " msgs; all stored "
-                    + (persistedAt < 0 ? "NOT within the drain timeout" : Result.f0((persistedAt - Math.max(sendEnd, lastAckNanos.get())) / 1e6)
-                    + " ms after the last ACK"));
-            result.row("messages sent / ACCEPTED / rows stored", Result.f0(sent.sum()) + " / " + Result.f0(accepted.sum()) + " / "
-                    + (rows < 0 ? "n/a" : Result.f0(rows)));
-            result.row("deliveries expected / lost / duplicated", Result.f0(expectedDeliveries.sum()) + " / "
-                    + (verified ? Long.toString(lost) : "not verified: " + Result.f0(undelivered) + " not delivered when the "
-                    + config.drainTimeout().toSeconds() + " s drain ended, with " + Result.f0(accepted.sum() - Math.max(0, rows))
-                    + " ACCEPTED messages not stored yet (the pipeline was still behind)")
-                    + " / " + duplicates.sum());
-            result.row("out-of-seq-order / id mismatches / delivered without ACCEPTED / no answer", outOfOrder.sum() + " / "
-                    + idMismatches.sum() + " / " + unexpected + " / " + pending);
-            result.number("socketsClosed", closedCount);
-            if (closedCount > 0) {
-                result.row("sockets closed by the server during the run", closedCount + " " + closedByServer);
-                result.notes.add(closedCount + " sockets were closed by the gateway during the run " + closedByServer
-                        + "; their missing ACKs and deliveries count above (a socket whose outbound queue overflows is closed with 1008)");
-            }
-            if (!errorFrames.isEmpty()) {
-                result.row("error frames", new TreeMap<>(errorFrames).toString());
-            }
-            if (cpuFrom != null) {
-                Map<String, Double> cpu = ProcStats.cpuPercent(cpuFrom, cpuTo);
-                StringBuilder text = new StringBuilder();
-                cpu.forEach((k, v) -> {
-                    if (v >= 0.5 || k.startsWith("machine")) {
-                        text.append(text.isEmpty() ? "" : ", ").append(k).append(' ').append(Result.f0(v)).append('%');
-                        result.number("cpu." + k, v);
-                    }
-                });
-                result.row("CPU (% of one core; measured window)", text.toString());
-            }
-            if (rows >= 0 && rows != accepted.sum()) {
-                result.notes.add(rows + " rows stored for " + accepted.sum() + " ACCEPTED messages"
-                        + (rows > accepted.sum() ? " (messages answered FAILED were stored after all)" : " (ACCEPTED messages missing!)"));
-            }
+            LoadFigures load = load(sockets, db, persistedBefore);
+            DrainFigures drain = drain(sockets, db, persistedBefore, load.sendEnd());
+            report(result, out, sockets, connectSeconds, connectLog, db != null, load, drain, verdict());
             Log.info("[%s] done: %s", config.name(), result.table);
             result.write(out);
             return result;
@@ -420,6 +183,295 @@ public final class PipelineScenario {
             } catch (RuntimeException slow) {
                 // closing thousands of sockets can take longer; the JVM ends anyway
             }
+        }
+    }
+
+    /** What the load phase measured, for the report. */
+    private record LoadFigures(ProcStats.Snapshot cpuFrom, ProcStats.Snapshot cpuTo, long persistedAtWindowStart,
+                               long persistedAtWindowEnd, long maxLag, double lagSum, int lagSamples, double stoppedAfter,
+                               long sendEnd) {
+    }
+
+    /**
+     * Sends at the configured rate (warm-up, then the measured window) while sampling CPU, the
+     * persistence lag and a progress line a second; stops early when the lag grows past its bound.
+     */
+    private LoadFigures load(List<ChatSocket> sockets, Db db, long persistedBefore) throws InterruptedException {
+        long start = System.nanoTime() + 200_000_000L;
+        windowStart = start + config.warmup().toNanos();
+        windowEnd = windowStart + config.duration().toNanos();
+        long total = (long) Math.floor(config.rate() * (config.warmup().toNanos() + config.duration().toNanos()) / 1e9);
+        Thread pacer = Thread.ofPlatform().name("loadgen-pacer").start(() -> pace(sockets, start, total));
+        Log.info("[%s] %d sockets joined; sending %,.0f msg/s for %d s warm-up + %d s", config.name(), sockets.size(),
+                config.rate(), config.warmup().toSeconds(), config.duration().toSeconds());
+
+        ProcStats.Snapshot cpuFrom = null;
+        ProcStats.Snapshot cpuTo = null;
+        long persistedAtWindowStart = -1;
+        long persistedAtWindowEnd = -1;
+        long maxLag = 0;
+        double stoppedAfter = -1;
+        long lagAtWindowStart = -1;
+        double lagSum = 0;
+        int lagSamples = 0;
+        long lastTick = System.nanoTime();
+        long acceptedPrev = 0;
+        long deliveredPrev = 0;
+        while (pacer.isAlive() || System.nanoTime() < windowEnd) {
+            LockSupport.parkNanos(50_000_000L);
+            long now = System.nanoTime();
+            if (cpuFrom == null && now >= windowStart) {
+                cpuFrom = ProcStats.snapshot(config.pids());
+                persistedAtWindowStart = db == null ? -1 : db.persistedBySeq(roomIds) - persistedBefore;
+            }
+            if (cpuTo == null && now >= windowEnd) {
+                cpuTo = ProcStats.snapshot(config.pids());
+                persistedAtWindowEnd = db == null ? -1 : db.persistedBySeq(roomIds) - persistedBefore;
+            }
+            if (now - lastTick >= 1_000_000_000L) {
+                double dt = (now - lastTick) / 1e9;
+                lastTick = now;
+                Histogram ackInterval = ackLog.tick();
+                Histogram deliverInterval = deliverLog.tick();
+                long acc = accepted.sum();
+                long del = firstDeliveries.sum();
+                String persistedText = "";
+                if (db != null) {
+                    long persisted = db.persistedBySeq(roomIds) - persistedBefore;
+                    long lag = Math.max(0, acc - persisted);
+                    if (now >= windowStart && now <= windowEnd) {
+                        maxLag = Math.max(maxLag, lag);
+                        lagSum += lag;
+                        lagSamples++;
+                        if (lagAtWindowStart < 0) {
+                            lagAtWindowStart = lag;
+                        }
+                        if (config.maxPersistenceLag() > 0 && lag - lagAtWindowStart > config.maxPersistenceLag() && !stopSending) {
+                            // the pipeline cannot keep this rate: stop here, so the backlog stays drainable and loss checkable
+                            stopSending = true;
+                            windowEnd = now;
+                            stoppedAfter = (now - windowStart) / 1e9;
+                            Log.info("[%s] persistence lag grew by %d > %d in the measured window: stopping after %.0f s",
+                                    config.name(), lag - lagAtWindowStart, config.maxPersistenceLag(), stoppedAfter);
+                        }
+                    }
+                    persistedText = String.format(" persisted=%d lag=%d", persisted, lag);
+                }
+                Log.info("[%s] %s sent=%d acks/s=%.0f deliveries/s=%.0f ack p99=%.1fms deliver p99=%.1fms skipped=%d failed=%d%s",
+                        config.name(), now < windowStart ? "warm-up" : "measure", sent.sum(), (acc - acceptedPrev) / dt,
+                        (del - deliveredPrev) / dt, ackInterval.getValueAtPercentile(99) / 1000.0,
+                        deliverInterval.getValueAtPercentile(99) / 1000.0, skipped.sum(), failed.sum(), persistedText);
+                acceptedPrev = acc;
+                deliveredPrev = del;
+            }
+        }
+        pacer.join();
+        if (cpuTo == null) {
+            cpuTo = ProcStats.snapshot(config.pids());
+        }
+        if (db != null && persistedAtWindowEnd < 0) {
+            persistedAtWindowEnd = db.persistedBySeq(roomIds) - persistedBefore;
+        }
+        long sendEnd = System.nanoTime();
+        return new LoadFigures(cpuFrom, cpuTo, persistedAtWindowStart, persistedAtWindowEnd, maxLag, lagSum, lagSamples,
+                stoppedAfter, sendEnd);
+    }
+
+    /** What the drain phase saw: when every delivery and every row had arrived (-1: not in time), closed sockets, rows. */
+    private record DrainFigures(long deliveredAt, long persistedAt, Map<String, Integer> closedByServer, int closedCount, long rows) {
+    }
+
+    /** Waits (up to the drain timeout) for every ACK, every delivery and every row. */
+    private DrainFigures drain(List<ChatSocket> sockets, Db db, long persistedBefore, long sendEnd) {
+        long drainDeadline = sendEnd + config.drainTimeout().toNanos();
+        long deliveredAt = -1;
+        long persistedAt = -1;
+        long persisted = 0;
+        while (System.nanoTime() < drainDeadline) {
+            boolean acked = acks.sum() >= sent.sum();
+            if (deliveredAt < 0 && acked && firstDeliveries.sum() >= expectedDeliveries.sum()) {
+                deliveredAt = System.nanoTime();
+            }
+            if (db != null && persistedAt < 0) {
+                persisted = db.persistedBySeq(roomIds) - persistedBefore;
+                if (acked && persisted >= accepted.sum()) {
+                    persistedAt = System.nanoTime();
+                }
+            }
+            if (deliveredAt >= 0 && (db == null || persistedAt >= 0)) {
+                break;
+            }
+            LockSupport.parkNanos(20_000_000L);
+        }
+        Rest.sleep(500); // late duplicates, if any, show up
+        Map<String, Integer> closedByServer = new TreeMap<>();
+        for (ChatSocket socket : sockets) {
+            if (!socket.isOpen()) {
+                String why = socket.closeStatus() != null ? socket.closeStatus()
+                        : socket.failure() != null ? socket.failure().toString() : "closed without a close frame";
+                closedByServer.merge(why, 1, Integer::sum);
+            }
+        }
+        int closedCount = closedByServer.values().stream().mapToInt(Integer::intValue).sum();
+        ackLog.tick();
+        deliverLog.tick();
+        long rows = db == null ? -1 : db.countRows(roomIds);
+        return new DrainFigures(deliveredAt, persistedAt, closedByServer, closedCount, rows);
+    }
+
+    /** Per message: deliveries missing from ACCEPTED ones, deliveries of messages never ACCEPTED, sends never answered. */
+    private record Verdict(long lost, long lostMessages, long unexpected, long pending) {
+    }
+
+    private Verdict verdict() {
+        long lost = 0;
+        long lostMessages = 0;
+        long unexpected = 0;
+        long pending = 0;
+        int highest = (int) Math.min(capacity, sent.sum() + skipped.sum() + 1);
+        for (int g = 0; g < highest; g++) {
+            int s = status.get(g);
+            int got = deliveredCount.get(g);
+            if (s == ACCEPTED) {
+                int missing = members[roomOf[g]] - got;
+                if (missing > 0) {
+                    lost += missing;
+                    lostMessages++;
+                }
+            } else if (s == PENDING && sendNanos[g] != 0) {
+                pending++;
+            } else if (got > 0) {
+                unexpected += got;
+            }
+        }
+        return new Verdict(lost, lostMessages, unexpected, pending);
+    }
+
+    /** The result's numbers, rows and notes, and its latency files. */
+    private void report(Result result, Path out, List<ChatSocket> sockets, double connectSeconds, LatencyLog connectLog,
+                        boolean withDb, LoadFigures load, DrainFigures drain, Verdict verdict) throws java.io.IOException {
+        long lost = verdict.lost();
+        long lostMessages = verdict.lostMessages();
+        long unexpected = verdict.unexpected();
+        long pending = verdict.pending();
+        long deliveredAt = drain.deliveredAt();
+        long persistedAt = drain.persistedAt();
+        long rows = drain.rows();
+        int closedCount = drain.closedCount();
+        Map<String, Integer> closedByServer = drain.closedByServer();
+        long sendEnd = load.sendEnd();
+        long maxLag = load.maxLag();
+        double lagSum = load.lagSum();
+        int lagSamples = load.lagSamples();
+        double stoppedAfter = load.stoppedAfter();
+        long persistedAtWindowStart = load.persistedAtWindowStart();
+        long persistedAtWindowEnd = load.persistedAtWindowEnd();
+        ProcStats.Snapshot cpuFrom = load.cpuFrom();
+        ProcStats.Snapshot cpuTo = load.cpuTo();
+        // a missing delivery is a loss once the run drained (or everything is stored and still nothing came);
+        // while the worker is still behind at the drain timeout it is only "not delivered yet"
+        boolean drained = deliveredAt >= 0 && (!withDb || persistedAt >= 0);
+        boolean verified = drained || (rows >= accepted.sum());
+        long undelivered = lost;
+
+        double window = (windowEnd - windowStart) / 1e9;
+        ackLog.writePercentiles(out.resolve(config.name() + "-ack.hgrm"));
+        deliverLog.writePercentiles(out.resolve(config.name() + "-deliver.hgrm"));
+        result.files.add(config.name() + "-ack.hlog");
+        result.files.add(config.name() + "-ack.hgrm");
+        result.files.add(config.name() + "-deliver.hlog");
+        result.files.add(config.name() + "-deliver.hgrm");
+
+        result.window(windowStart, windowEnd);
+        result.config.put("gateways", Integer.toString(config.gateways().size()));
+        result.config.put("sockets", Integer.toString(config.sockets()));
+        result.config.put("users", Integer.toString(config.users()));
+        result.config.put("rooms", roomCount + " of " + config.roomSize() + " sockets");
+        result.config.put("target rate", Result.f0(config.rate()) + " msg/s");
+        result.config.put("warm-up + measured", config.warmup().toSeconds() + " s + " + config.duration().toSeconds() + " s");
+        result.config.put("content", config.contentLength() + " characters");
+        result.config.put("max unacknowledged sends per socket", Integer.toString(config.maxInflightPerSocket()));
+
+        double acceptedRate = acceptedInWindow.sum() / window;
+        double deliveryRate = deliveriesInWindow.sum() / window;
+        double persistedRate = persistedAtWindowStart < 0 || persistedAtWindowEnd < 0 ? Double.NaN
+                : (persistedAtWindowEnd - persistedAtWindowStart) / window;
+        result.number("targetRate", config.rate())
+                .number("sentRate", sentInWindow.sum() / window)
+                .number("acceptedRate", acceptedRate)
+                .number("deliveryRate", deliveryRate)
+                .number("persistedRate", persistedRate)
+                .number("ackP50", ackLog.millis(50)).number("ackP95", ackLog.millis(95)).number("ackP99", ackLog.millis(99))
+                .number("ackMax", ackLog.maxMillis())
+                .number("deliverP50", deliverLog.millis(50)).number("deliverP95", deliverLog.millis(95))
+                .number("deliverP99", deliverLog.millis(99)).number("deliverMax", deliverLog.maxMillis())
+                .number("sent", sent.sum()).number("accepted", accepted.sum()).number("failed", failed.sum())
+                .number("skipped", skipped.sum()).number("pendingAcks", pending)
+                .number("expectedDeliveries", expectedDeliveries.sum()).number("lost", verified ? lost : Double.NaN)
+                .number("undelivered", undelivered).number("lostMessages", lostMessages).number("drained", drained ? 1 : 0)
+                .number("duplicated", duplicates.sum()).number("outOfOrder", outOfOrder.sum())
+                .number("idMismatches", idMismatches.sum()).number("unexpected", unexpected)
+                .number("persistedRows", rows).number("maxPersistenceLag", !withDb ? Double.NaN : maxLag)
+                .number("avgPersistenceLag", lagSamples == 0 ? Double.NaN : lagSum / lagSamples)
+                .number("deliverDrainMs", deliveredAt < 0 ? Double.NaN : (deliveredAt - sendEnd) / 1e6)
+                .number("persistDrainMs", persistedAt < 0 ? Double.NaN : (persistedAt - Math.max(sendEnd, lastAckNanos.get())) / 1e6)
+                .number("connectRate", sockets.size() / connectSeconds)
+                .number("connectP50", connectLog.millis(50)).number("connectP99", connectLog.millis(99))
+                .number("ackSamples", ackLog.count()).number("deliverSamples", deliverLog.count());
+
+        result.number("measuredSeconds", window).number("stoppedAfter", stoppedAfter);
+        if (stoppedAfter >= 0) {
+            result.row("stopped early", String.format("after %.0f of %d s: ACCEPTED − stored grew by more than %,d messages in the "
+                    + "measured window (the bound that keeps the backlog drainable within the run)", stoppedAfter,
+                    config.duration().toSeconds(), config.maxPersistenceLag()));
+        }
+        result.row("connect", String.format("%d sockets in %.1f s (%s/s; p50 %s, p99 %s)", sockets.size(), connectSeconds,
+                Result.f0(sockets.size() / connectSeconds), Result.ms(connectLog.millis(50)), Result.ms(connectLog.millis(99))));
+        result.row("sent (measured window)", Result.f0(sentInWindow.sum() / window) + " msg/s"
+                + (skipped.sum() > 0 ? " (" + Result.f0(skipped.sum()) + " not sent: every socket had "
+                + config.maxInflightPerSocket() + " sends without ACK)" : ""));
+        result.row("ACCEPTED", Result.f0(acceptedRate) + " ACKs/s");
+        result.row("FAILED acks", failed.sum() == 0 ? "0" : failed.sum() + " " + new TreeMap<>(failureCodes));
+        result.row("send→ACK p50 / p95 / p99 / max", latencies(ackLog));
+        result.row("send→deliver p50 / p95 / p99 / max", latencies(deliverLog));
+        result.row("deliveries", Result.f0(deliveryRate) + " /s");
+        result.row("persisted", Double.isNaN(persistedRate) ? "n/a" : Result.f0(persistedRate) + " rows/s");
+        result.row("persistence lag (ACCEPTED − stored)", !withDb ? "n/a" : "max " + Result.f0(maxLag) + " msgs, mean "
+                + Result.f0(lagSamples == 0 ? Double.NaN : lagSum / lagSamples) + " msgs; all stored "
+                + (persistedAt < 0 ? "NOT within the drain timeout" : Result.f0((persistedAt - Math.max(sendEnd, lastAckNanos.get())) / 1e6)
+                + " ms after the last ACK"));
+        result.row("messages sent / ACCEPTED / rows stored", Result.f0(sent.sum()) + " / " + Result.f0(accepted.sum()) + " / "
+                + (rows < 0 ? "n/a" : Result.f0(rows)));
+        result.row("deliveries expected / lost / duplicated", Result.f0(expectedDeliveries.sum()) + " / "
+                + (verified ? Long.toString(lost) : "not verified: " + Result.f0(undelivered) + " not delivered when the "
+                + config.drainTimeout().toSeconds() + " s drain ended, with " + Result.f0(accepted.sum() - Math.max(0, rows))
+                + " ACCEPTED messages not stored yet (the pipeline was still behind)")
+                + " / " + duplicates.sum());
+        result.row("out-of-seq-order / id mismatches / delivered without ACCEPTED / no answer", outOfOrder.sum() + " / "
+                + idMismatches.sum() + " / " + unexpected + " / " + pending);
+        result.number("socketsClosed", closedCount);
+        if (closedCount > 0) {
+            result.row("sockets closed by the server during the run", closedCount + " " + closedByServer);
+            result.notes.add(closedCount + " sockets were closed by the gateway during the run " + closedByServer
+                    + "; their missing ACKs and deliveries count above (a socket whose outbound queue overflows is closed with 1008)");
+        }
+        if (!errorFrames.isEmpty()) {
+            result.row("error frames", new TreeMap<>(errorFrames).toString());
+        }
+        if (cpuFrom != null) {
+            Map<String, Double> cpu = ProcStats.cpuPercent(cpuFrom, cpuTo);
+            StringBuilder text = new StringBuilder();
+            cpu.forEach((k, v) -> {
+                if (v >= 0.5 || k.startsWith("machine")) {
+                    text.append(text.isEmpty() ? "" : ", ").append(k).append(' ').append(Result.f0(v)).append('%');
+                    result.number("cpu." + k, v);
+                }
+            });
+            result.row("CPU (% of one core; measured window)", text.toString());
+        }
+        if (rows >= 0 && rows != accepted.sum()) {
+            result.notes.add(rows + " rows stored for " + accepted.sum() + " ACCEPTED messages"
+                    + (rows > accepted.sum() ? " (messages answered FAILED were stored after all)" : " (ACCEPTED messages missing!)"));
         }
     }
 

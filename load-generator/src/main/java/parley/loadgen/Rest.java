@@ -1,33 +1,21 @@
 package parley.loadgen;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import parley.gatewayclient.GatewayHttp;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The gateway's REST API, as far as the scenarios need it: set-up only, never on a measured path. */
 final class Rest {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final JsonMapper JSON = GatewayHttp.JSON;
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(5))
-            .version(HttpClient.Version.HTTP_1_1)
-            .build();
-    private final String base;
+    private final GatewayHttp http;
 
     Rest(String baseUrl) {
-        this.base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-    }
-
-    String base() {
-        return base;
+        this.http = new GatewayHttp(baseUrl);
     }
 
     /** Registers and logs in; returns {id, token}. */
@@ -49,33 +37,22 @@ final class Rest {
         return call("GET", path, token, null, 200);
     }
 
+    /** One call that must answer {@code expected}; a call that gets no answer is tried up to three times. */
     JsonNode call(String method, String path, String token, Map<String, ?> body, int expected) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        if (body != null) {
-            request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(new LinkedHashMap<>(body))));
-        } else {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        }
+        String json = body == null ? null : JSON.writeValueAsString(new LinkedHashMap<>(body));
         for (int attempt = 1; ; attempt++) {
-            try {
-                HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() != expected) {
-                    throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
-                }
-                return response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
-            } catch (IOException e) {
+            GatewayHttp.Response response = http.call(method, path).token(token).json(json).timeout(Duration.ofSeconds(30)).send();
+            if (response.status() < 0) {
                 if (attempt >= 3) {
-                    throw new IllegalStateException(method + " " + path + " failed: " + e, e);
+                    throw new IllegalStateException(method + " " + path + " failed: " + response.raw());
                 }
                 sleep(200L * attempt);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
+                continue;
             }
+            if (response.status() != expected) {
+                throw new IllegalStateException(method + " " + path + " answered " + response.status() + ": " + response.raw());
+            }
+            return response.raw() == null || response.raw().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.raw());
         }
     }
 

@@ -85,10 +85,6 @@ public final class Result {
         return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%,.1f", v);
     }
 
-    static String f2(double v) {
-        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%,.2f", v);
-    }
-
     /** Milliseconds with sensible precision. */
     static String ms(double v) {
         if (Double.isNaN(v)) {

@@ -4,43 +4,33 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
-import reactor.core.Disposable;
-import reactor.core.publisher.Sinks;
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.http.client.WebsocketClientSpec;
+import parley.gatewayclient.GatewaySocket;
 import tools.jackson.databind.JsonNode;
 
-/** A WebSocket client of the gateway that records every frame it receives. */
+/** A WebSocket client of the gateway (the shared {@link GatewaySocket}) that records every frame it receives. */
 final class ChatSocket implements AutoCloseable {
 
     private final List<JsonNode> frames = new CopyOnWriteArrayList<>();
-    private final Sinks.Many<String> outbound = Sinks.many().unicast().onBackpressureBuffer();
-    private final Sinks.One<Integer> closed = Sinks.one();
-    private final Sinks.One<Boolean> open = Sinks.one();
     private final AtomicInteger ids = new AtomicInteger();
-    private final Disposable connection;
+    private final GatewaySocket socket;
 
     private ChatSocket(String url) {
-        connection = HttpClient.create()
-                .websocket(WebsocketClientSpec.builder().maxFramePayloadLength(1 << 20).build())
-                .uri(url)
-                .handle((in, out) -> {
-                    open.tryEmitValue(true);
-                    in.receiveCloseStatus().subscribe(status -> closed.tryEmitValue(status.code()));
-                    return out.sendString(outbound.asFlux())
-                            .then()
-                            .and(in.receive().asString().doOnNext(text -> frames.add(Rest.JSON.readTree(text))).then());
-                })
-                .subscribe(null, error -> open.tryEmitError(error));
+        socket = GatewaySocket.open(url, (s, text, arrived) -> frames.add(Rest.JSON.readTree(text)));
     }
 
     static ChatSocket connect(String wsUrl, String token) {
-        ChatSocket socket = new ChatSocket(wsUrl + "?token=" + token);
-        socket.open.asMono().block(Duration.ofSeconds(10));
-        return socket;
+        ChatSocket chat = new ChatSocket(wsUrl + "?token=" + token);
+        try {
+            chat.socket.opened().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            chat.close();
+            throw new IllegalStateException("could not connect to " + wsUrl + ": " + e, e);
+        }
+        return chat;
     }
 
     /** Sends a frame (JSON text) and returns the id it was given. */
@@ -52,7 +42,7 @@ final class ChatSocket implements AutoCloseable {
     }
 
     void sendRaw(String text) {
-        outbound.tryEmitNext(text);
+        socket.send(text);
     }
 
     /** The reply, ack or error with this frame id, waiting for it. */
@@ -84,13 +74,8 @@ final class ChatSocket implements AutoCloseable {
                 .toList();
     }
 
-    Integer closeCode(Duration timeout) {
-        return closed.asMono().block(timeout);
-    }
-
     @Override
     public void close() {
-        outbound.tryEmitComplete();
-        connection.dispose();
+        socket.close();
     }
 }

@@ -57,7 +57,6 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
     private final boolean durable;
     private final boolean interceptExit;
     private final Duration startupTimeout;
-    private final Map<String, String> brokerProperties;
 
     private KafkaRaftServer server;
     private Path scratchDirectory;
@@ -73,7 +72,6 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
         this.durable = builder.durable;
         this.interceptExit = builder.interceptExit;
         this.startupTimeout = builder.startupTimeout;
-        this.brokerProperties = Map.copyOf(builder.brokerProperties);
     }
 
     public static Builder builder() {
@@ -237,7 +235,6 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
         if (durable) {
             config.put("log.flush.interval.ms", "1000");
         }
-        config.putAll(brokerProperties);
         return config;
     }
 
@@ -339,7 +336,6 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
         private boolean durable;
         private boolean interceptExit = true;
         private Duration startupTimeout = Duration.ofSeconds(60);
-        private final Map<String, String> brokerProperties = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -376,12 +372,6 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
 
         public Builder startupTimeout(Duration startupTimeout) {
             this.startupTimeout = Objects.requireNonNull(startupTimeout);
-            return this;
-        }
-
-        /** Any broker/controller property; overrides the defaults of this class. */
-        public Builder brokerProperty(String name, String value) {
-            brokerProperties.put(name, value);
             return this;
         }
 

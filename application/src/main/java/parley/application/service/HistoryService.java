@@ -3,7 +3,7 @@ package parley.application.service;
 import parley.application.port.in.CatchUpQuery;
 import parley.application.port.in.GetRoomHistoryQuery;
 import parley.application.port.in.WatchRoomQuery;
-import parley.application.port.out.HistoryPage;
+import parley.application.model.HistoryPage;
 import parley.application.ErrorCode;
 import parley.application.UseCaseException;
 import parley.application.port.out.MessageStore;

@@ -4,7 +4,7 @@ import java.util.List;
 import parley.application.port.in.DeliverPersistedMessageUseCase;
 import parley.application.port.in.RelayRoomSignalsUseCase;
 import parley.application.port.out.ConnectedClients;
-import parley.application.port.out.RoomSignal;
+import parley.application.model.RoomSignal;
 import parley.application.port.out.RoomSignalBus;
 import parley.domain.message.MessagePersisted;
 import reactor.core.publisher.Flux;

@@ -7,7 +7,7 @@ import parley.application.UseCaseException;
 import parley.application.port.in.LogInCommand;
 import parley.application.port.in.LogInUseCase;
 import parley.application.port.out.AccessTokens;
-import parley.application.port.out.AccessTokens.AccessToken;
+import parley.application.model.AccessToken;
 import parley.application.port.out.PasswordHasher;
 import parley.application.port.out.UserStore;
 import parley.domain.shared.InvalidValueException;

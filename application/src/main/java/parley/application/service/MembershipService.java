@@ -10,7 +10,7 @@ import parley.application.port.in.MembersPage;
 import parley.application.port.in.RoomMember;
 import parley.application.port.out.MembershipStore;
 import parley.application.port.out.PresenceStore;
-import parley.application.port.out.RoomSignal;
+import parley.application.model.RoomSignal;
 import parley.application.port.out.RoomSignalBus;
 import parley.application.port.out.UserStore;
 import parley.domain.room.Membership;

@@ -5,7 +5,7 @@ import parley.application.port.in.PersistMessagesUseCase;
 import parley.application.port.out.MessageStore;
 import parley.application.port.out.PersistedMessagePublisher;
 import parley.application.port.out.StoreRefusedException;
-import parley.application.port.out.StoredBatch;
+import parley.application.model.StoredBatch;
 import parley.domain.message.MessageAccepted;
 import parley.domain.message.MessagePersisted;
 import reactor.core.publisher.Flux;

@@ -12,7 +12,7 @@ import parley.application.port.in.GetRoomQuery;
 import parley.application.port.in.ListMyRoomsQuery;
 import parley.application.port.out.IdGenerator;
 import parley.application.port.out.RoomStore;
-import parley.application.port.out.RoomSummary;
+import parley.application.model.RoomSummary;
 import parley.domain.room.Membership;
 import parley.domain.room.Room;
 import parley.domain.room.RoomId;

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import parley.application.model.AccessToken;
 import parley.application.port.out.AccessTokens;
 import parley.domain.shared.Ulid;
 import parley.domain.user.UserId;

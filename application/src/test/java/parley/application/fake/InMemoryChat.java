@@ -11,14 +11,16 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
-import parley.application.port.out.StoredBatch;
-import parley.application.port.out.RoomSummary;
+import parley.application.model.BatchNumbering;
+import parley.application.model.BatchNumbering.ClientKey;
+import parley.application.model.StoredBatch;
+import parley.application.model.RoomSummary;
 import parley.domain.message.ClientMsgId;
 import parley.domain.message.Message;
 import parley.domain.message.MessageAccepted;
 import parley.domain.message.MessageId;
-import parley.domain.message.RoomSequence;
 import parley.domain.room.Membership;
 import parley.domain.room.ReadMarker;
 import parley.domain.room.ReadPosition;
@@ -46,17 +48,6 @@ public final class InMemoryChat {
     private final Map<MessageId, Message> messagesById = new HashMap<>();
     private final Map<RoomId, NavigableMap<Long, Message>> messagesByRoomAndSeq = new HashMap<>();
     private final Map<ClientKey, Message> messagesByClientKey = new HashMap<>();
-
-    /** The unique key {@code (room_id, sender_id, client_msg_id)}. */
-    record ClientKey(RoomId roomId, UserId senderId, ClientMsgId clientMsgId) {
-        static ClientKey of(MessageAccepted accepted) {
-            return new ClientKey(accepted.roomId(), accepted.senderId(), accepted.clientMsgId());
-        }
-
-        static ClientKey of(Message message) {
-            return new ClientKey(message.roomId(), message.senderId(), message.clientMsgId());
-        }
-    }
 
     // ---- rooms
 
@@ -188,42 +179,29 @@ public final class InMemoryChat {
     // ---- messages
 
     /**
-     * See {@link parley.application.port.out.MessageStore#storeBatch}. Messages for a room that does
-     * not exist are refused, as the database's foreign key would; the chat knows no users, so the
-     * sender is not checked here.
+     * See {@link parley.application.port.out.MessageStore#storeBatch}: the core's
+     * {@link BatchNumbering} decides, as it does for the real store; this only reads and writes.
+     * Messages for a room that does not exist or from a sender not in {@code knownSenders} are
+     * refused, as the database's foreign keys would.
      */
-    synchronized StoredBatch storeBatch(List<MessageAccepted> batch) {
-        List<StoredBatch.Rejected> rejected = new ArrayList<>();
-        Map<RoomId, RoomSequence> sequences = new HashMap<>();
-        Map<MessageId, Message> freshById = new LinkedHashMap<>();
-        Map<ClientKey, Message> freshByClientKey = new HashMap<>();
-        Map<MessageId, Message> results = new LinkedHashMap<>();
-        for (MessageAccepted accepted : batch) {
-            Objects.requireNonNull(accepted, "a batch must not contain null");
-            ClientKey key = ClientKey.of(accepted);
-            Message stored = firstNonNull(
-                    messagesById.get(accepted.messageId()), messagesByClientKey.get(key),
-                    freshById.get(accepted.messageId()), freshByClientKey.get(key));
-            if (stored == null) {
-                Room room = rooms.get(accepted.roomId());
-                if (room == null) {
-                    rejected.add(new StoredBatch.Rejected(accepted, "unknown room " + accepted.roomId()));
-                    continue;
-                }
-                // numbered only once known to be new, so a skipped duplicate never leaves a hole
-                stored = sequences.computeIfAbsent(room.id(), id -> new RoomSequence(id, room.lastSeq())).next(accepted);
-                freshById.put(stored.id(), stored);
-                freshByClientKey.put(key, stored);
-            }
-            results.putIfAbsent(stored.id(), stored);
+    synchronized StoredBatch storeBatch(List<MessageAccepted> batch, Set<UserId> knownSenders) {
+        batch.forEach(message -> Objects.requireNonNull(message, "a batch must not contain null"));
+        BatchNumbering.Screening screening = BatchNumbering.screen(batch, rooms.keySet(), knownSenders);
+        Map<RoomId, Long> lastSeqs = new HashMap<>();
+        List<Message> stored = new ArrayList<>();
+        for (MessageAccepted message : screening.storable()) {
+            lastSeqs.putIfAbsent(message.roomId(), rooms.get(message.roomId()).lastSeq());
+            Optional.ofNullable(messagesById.get(message.messageId())).ifPresent(stored::add);
+            Optional.ofNullable(messagesByClientKey.get(ClientKey.of(message))).ifPresent(stored::add);
         }
-        for (Message message : freshById.values()) {
+        BatchNumbering numbering = BatchNumbering.of(screening, lastSeqs, stored);
+        for (Message message : numbering.fresh()) {
             messagesById.put(message.id(), message);
             messagesByRoomAndSeq.computeIfAbsent(message.roomId(), id -> new TreeMap<>()).put(message.seq(), message);
             messagesByClientKey.put(ClientKey.of(message), message);
-            rooms.computeIfPresent(message.roomId(), (id, room) -> room.withLastMessage(message));
         }
-        return new StoredBatch(List.copyOf(results.values()), rejected);
+        numbering.newestPerRoom().forEach(newest -> rooms.computeIfPresent(newest.roomId(), (id, room) -> room.withLastMessage(newest)));
+        return numbering.result();
     }
 
     synchronized List<Message> latest(RoomId roomId, int limit) {
@@ -259,15 +237,5 @@ public final class InMemoryChat {
         List<Message> newestFirst = new ArrayList<>(messages.descendingMap().values().stream().limit(limit).toList());
         Collections.reverse(newestFirst);
         return List.copyOf(newestFirst);
-    }
-
-    @SafeVarargs
-    private static <T> T firstNonNull(T... candidates) {
-        for (T candidate : candidates) {
-            if (candidate != null) {
-                return candidate;
-            }
-        }
-        return null;
     }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import parley.application.port.out.DependencyUnavailableException;
 import parley.application.port.out.ClientMsgIdRegistry;
 import parley.domain.message.ClientMsgId;
 import parley.domain.message.MessageId;
@@ -47,7 +48,7 @@ public final class InMemoryClientMsgIdRegistry implements ClientMsgIdRegistry {
                                                 Duration ttl) {
         return Mono.defer(() -> {
             if (failing.get() || membershipCache.isFailing()) {
-                return Mono.error(new IllegalStateException("client message id registry is down"));
+                return Mono.error(new DependencyUnavailableException("the client message id registry", null));
             }
             fastPathAttempts.incrementAndGet();
             return membershipCache.cached(roomId, senderId).orElse(false)
@@ -67,7 +68,7 @@ public final class InMemoryClientMsgIdRegistry implements ClientMsgIdRegistry {
         Objects.requireNonNull(ttl, "ttl");
         return Mono.fromCallable(() -> {
             if (failing.get()) {
-                throw new IllegalStateException("client message id registry is down");
+                throw new DependencyUnavailableException("the client message id registry", null);
             }
             Instant now = clock.instant();
             lastTtl.set(ttl);

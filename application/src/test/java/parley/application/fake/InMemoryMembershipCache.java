@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import parley.application.port.out.DependencyUnavailableException;
 import parley.application.port.out.MembershipCache;
 import parley.domain.room.RoomId;
 import parley.domain.user.UserId;
@@ -57,7 +58,7 @@ public final class InMemoryMembershipCache implements MembershipCache {
 
     private void checkAvailable() {
         if (failing.get()) {
-            throw new IllegalStateException("membership cache is down");
+            throw new DependencyUnavailableException("the membership cache", null);
         }
     }
 }

@@ -6,10 +6,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import parley.application.port.out.HistoryPage;
+import parley.application.model.HistoryPage;
 import parley.application.port.out.MessageStore;
 import parley.application.port.out.StoreRefusedException;
-import parley.application.port.out.StoredBatch;
+import parley.application.model.StoredBatch;
 import parley.domain.message.ClientMsgId;
 import parley.domain.message.Message;
 import parley.domain.message.MessageAccepted;
@@ -28,12 +28,15 @@ import reactor.core.publisher.Mono;
 public final class InMemoryMessageStore implements MessageStore {
 
     private final InMemoryChat chat;
+    private final InMemoryUserStore users;
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
     private final AtomicInteger afterSeqQueries = new AtomicInteger();
     private final AtomicReference<Predicate<MessageAccepted>> refusing = new AtomicReference<>(message -> false);
 
-    public InMemoryMessageStore(InMemoryChat chat) {
+    /** Messages in {@code chat} from the senders {@code users} knows (the real table's foreign key). */
+    public InMemoryMessageStore(InMemoryChat chat, InMemoryUserStore users) {
         this.chat = Objects.requireNonNull(chat, "chat");
+        this.users = Objects.requireNonNull(users, "users");
     }
 
     @Override
@@ -44,7 +47,7 @@ public final class InMemoryMessageStore implements MessageStore {
             if (copy.stream().anyMatch(refused)) {
                 throw new StoreRefusedException("a value the store cannot hold", null);
             }
-            return chat.storeBatch(copy);
+            return chat.storeBatch(copy, users.known(copy.stream().map(MessageAccepted::senderId).toList()));
         }));
     }
 

@@ -13,7 +13,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import parley.application.port.out.ConnectionId;
+import parley.application.port.out.DependencyUnavailableException;
+import parley.application.model.ConnectionId;
 import parley.application.port.out.PresenceStore;
 import parley.domain.user.UserId;
 import reactor.core.publisher.Flux;
@@ -137,7 +138,7 @@ public final class InMemoryPresenceStore implements PresenceStore {
 
     private void checkAvailable() {
         if (failing.get()) {
-            throw new IllegalStateException("presence store is down");
+            throw new DependencyUnavailableException("the presence store", null);
         }
     }
 }

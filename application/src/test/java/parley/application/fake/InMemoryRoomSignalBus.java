@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
-import parley.application.port.out.RoomSignal;
+import parley.application.model.RoomSignal;
 import parley.application.port.out.RoomSignalBus;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;

@@ -2,7 +2,7 @@ package parley.application.fake;
 
 import java.util.Objects;
 import parley.application.port.out.RoomStore;
-import parley.application.port.out.RoomSummary;
+import parley.application.model.RoomSummary;
 import parley.domain.room.Membership;
 import parley.domain.room.Room;
 import parley.domain.room.RoomId;

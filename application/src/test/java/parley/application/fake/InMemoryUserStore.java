@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import parley.application.port.out.UserStore;
 import parley.domain.user.DisplayName;
 import parley.domain.user.EmailAddress;
@@ -69,6 +71,11 @@ public final class InMemoryUserStore implements UserStore {
     /** Test helper: the stored user, if any, without going through a Mono. */
     public synchronized Optional<User> find(UserId id) {
         return Optional.ofNullable(byId.get(id));
+    }
+
+    /** Which of {@code ids} are users. */
+    synchronized Set<UserId> known(Collection<UserId> ids) {
+        return ids.stream().filter(byId::containsKey).collect(Collectors.toUnmodifiableSet());
     }
 
     /** Test helper: deletes an account, as an administrator would. */

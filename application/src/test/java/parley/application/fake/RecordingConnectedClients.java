@@ -5,7 +5,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import parley.application.port.out.ConnectedClients;
-import parley.application.port.out.RoomSignal;
+import parley.application.model.RoomSignal;
 import parley.domain.message.Message;
 import reactor.core.publisher.Mono;
 

@@ -6,6 +6,8 @@ import java.util.UUID;
 import parley.application.port.in.CreateRoomCommand;
 import parley.application.port.in.RegisterUserCommand;
 import parley.application.service.AuthenticationService;
+import parley.application.service.GatewayUseCases;
+import parley.application.service.RoomLimits;
 import parley.application.service.HistoryService;
 import parley.application.service.LiveDeliveryService;
 import parley.application.service.LoginService;
@@ -44,7 +46,7 @@ public final class TestCore {
     public final InMemoryUserStore users = new InMemoryUserStore();
     public final InMemoryRoomStore rooms = new InMemoryRoomStore(chat);
     public final InMemoryMembershipStore memberships = new InMemoryMembershipStore(chat);
-    public final InMemoryMessageStore messages = new InMemoryMessageStore(chat);
+    public final InMemoryMessageStore messages = new InMemoryMessageStore(chat, users);
     public final InMemoryMembershipCache membershipCache = new InMemoryMembershipCache();
     public final InMemoryClientMsgIdRegistry clientMsgIds = new InMemoryClientMsgIdRegistry(clock, membershipCache);
     public final InMemoryPresenceStore presence = new InMemoryPresenceStore(clock);
@@ -70,17 +72,21 @@ public final class TestCore {
 
     private TestCore(MessagingSettings settings) {
         this.settings = settings;
-        guard = new MembershipGuard(membershipCache, memberships, rooms);
-        registrationService = new RegistrationService(users, hasher, ids, clock);
-        loginService = new LoginService(users, hasher, tokens);
-        authenticationService = new AuthenticationService(tokens, users);
-        roomService = new RoomService(rooms, guard, ids, clock);
-        membershipService = new MembershipService(memberships, guard, users, presence, signals, clock);
-        historyService = new HistoryService(messages, rooms, guard);
-        readMarkerService = new ReadMarkerService(memberships, messages, guard);
-        sendMessageService = new SendMessageService(guard, clientMsgIds, messages, acceptedPublisher, clock, settings);
+        GatewayUseCases useCases = new GatewayUseCases(
+                new GatewayUseCases.Ports(users, rooms, memberships, messages, membershipCache, clientMsgIds, presence, signals,
+                        acceptedPublisher, tokens, hasher, ids, clock),
+                new GatewayUseCases.Settings(RoomLimits.DEFAULTS, settings, PresenceService.CONNECTION_TTL));
+        guard = useCases.guard;
+        registrationService = useCases.registration;
+        loginService = useCases.login;
+        authenticationService = useCases.authentication;
+        roomService = useCases.rooms;
+        membershipService = useCases.memberships;
+        historyService = useCases.history;
+        readMarkerService = useCases.readMarkers;
+        sendMessageService = useCases.sendMessage;
         persistMessagesService = new PersistMessagesService(messages, persistedPublisher);
-        presenceService = new PresenceService(presence, signals, guard, rooms);
+        presenceService = useCases.presence;
         liveDeliveryService = new LiveDeliveryService(clients, signals);
     }
 

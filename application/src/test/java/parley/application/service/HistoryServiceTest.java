@@ -13,7 +13,7 @@ import parley.application.ErrorCode;
 import parley.application.fake.SequentialIdGenerator;
 import parley.application.fake.TestCore;
 import parley.application.port.in.CatchUpQuery;
-import parley.application.port.out.HistoryPage;
+import parley.application.model.HistoryPage;
 import parley.domain.message.ClientMsgId;
 import parley.domain.message.Message;
 import parley.domain.message.MessageAccepted;

@@ -13,7 +13,7 @@ import parley.application.fake.TestCore;
 import parley.application.port.in.MembersPage;
 import parley.application.port.in.RoomMember;
 import parley.application.port.in.SendMessageCommand;
-import parley.application.port.out.ConnectionId;
+import parley.application.model.ConnectionId;
 import parley.domain.message.ClientMsgId;
 import parley.domain.message.MessageContent;
 import parley.domain.room.Membership;
@@ -116,7 +116,7 @@ class MembershipServiceTest {
 
         core.membershipService.leave(general, bob.id()).block();
 
-        assertThat(core.signals.published()).contains(new parley.application.port.out.RoomSignal.MemberLeft(general, bob.id()));
+        assertThat(core.signals.published()).contains(new parley.application.model.RoomSignal.MemberLeft(general, bob.id()));
     }
 
     @Test

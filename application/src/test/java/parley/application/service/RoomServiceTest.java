@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import parley.application.ErrorCode;
 import parley.application.fake.TestCore;
 import parley.application.port.in.CreateRoomCommand;
-import parley.application.port.out.RoomSummary;
+import parley.application.model.RoomSummary;
 import parley.domain.message.Message;
 import parley.domain.room.Role;
 import parley.domain.room.RoomId;

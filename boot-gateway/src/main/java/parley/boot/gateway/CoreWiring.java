@@ -20,10 +20,10 @@ import parley.application.port.out.RoomSignalBus;
 import parley.application.port.out.RoomStore;
 import parley.application.port.out.UserStore;
 import parley.application.service.AuthenticationService;
+import parley.application.service.GatewayUseCases;
 import parley.application.service.HistoryService;
 import parley.application.service.LiveDeliveryService;
 import parley.application.service.LoginService;
-import parley.application.service.MembershipGuard;
 import parley.application.service.MembershipService;
 import parley.adapter.in.web.socket.PresenceSettings;
 import parley.application.service.PresenceService;
@@ -48,59 +48,66 @@ class CoreWiring {
     }
 
     @Bean
-    MembershipGuard membershipGuard(MembershipCache cache, MembershipStore memberships, RoomStore rooms) {
-        return new MembershipGuard(cache, memberships, rooms);
+    GatewayUseCases useCases(UserStore users, RoomStore rooms, MembershipStore memberships, MessageStore messages,
+                             MembershipCache membershipCache, ClientMsgIdRegistry clientMsgIds, PresenceStore presence,
+                             RoomSignalBus signals, MessageEventPublisher publisher, AccessTokens tokens, PasswordHasher hasher,
+                             IdGenerator ids, InstantSource clock, RoomSettings roomSettings, GatewaySettings settings,
+                             KafkaProperties kafka, PresenceSettings presenceSettings) {
+        return new GatewayUseCases(
+                new GatewayUseCases.Ports(users, rooms, memberships, messages, membershipCache, clientMsgIds, presence, signals,
+                        publisher, tokens, hasher, ids, clock),
+                new GatewayUseCases.Settings(roomSettings.limits(), settings.messaging(kafka.buildProducerProperties()),
+                        presenceSettings.connectionTtl()));
+    }
+
+    // each use case a bean of its own, so the adapters find the incoming ports they take by type
+
+    @Bean
+    RegistrationService registrationService(GatewayUseCases useCases) {
+        return useCases.registration;
     }
 
     @Bean
-    RegistrationService registrationService(UserStore users, PasswordHasher hasher, IdGenerator ids, InstantSource clock) {
-        return new RegistrationService(users, hasher, ids, clock);
+    LoginService loginService(GatewayUseCases useCases) {
+        return useCases.login;
     }
 
     @Bean
-    LoginService loginService(UserStore users, PasswordHasher hasher, AccessTokens tokens) {
-        return new LoginService(users, hasher, tokens);
+    AuthenticationService authenticationService(GatewayUseCases useCases) {
+        return useCases.authentication;
     }
 
     @Bean
-    AuthenticationService authenticationService(AccessTokens tokens, UserStore users) {
-        return new AuthenticationService(tokens, users);
+    RoomService roomService(GatewayUseCases useCases) {
+        return useCases.rooms;
     }
 
     @Bean
-    RoomService roomService(RoomStore rooms, MembershipGuard guard, IdGenerator ids, InstantSource clock, RoomSettings roomSettings) {
-        return new RoomService(rooms, guard, ids, clock, roomSettings.limits());
+    MembershipService membershipService(GatewayUseCases useCases) {
+        return useCases.memberships;
     }
 
     @Bean
-    MembershipService membershipService(MembershipStore memberships, MembershipGuard guard, UserStore users,
-                                        PresenceStore presence, RoomSignalBus signals, InstantSource clock, RoomSettings roomSettings) {
-        return new MembershipService(memberships, guard, users, presence, signals, clock, roomSettings.limits());
+    HistoryService historyService(GatewayUseCases useCases) {
+        return useCases.history;
     }
 
     @Bean
-    HistoryService historyService(MessageStore messages, RoomStore rooms, MembershipGuard guard) {
-        return new HistoryService(messages, rooms, guard);
+    ReadMarkerService readMarkerService(GatewayUseCases useCases) {
+        return useCases.readMarkers;
     }
 
     @Bean
-    ReadMarkerService readMarkerService(MembershipStore memberships, MessageStore messages, MembershipGuard guard) {
-        return new ReadMarkerService(memberships, messages, guard);
+    SendMessageService sendMessageService(GatewayUseCases useCases) {
+        return useCases.sendMessage;
     }
 
     @Bean
-    SendMessageService sendMessageService(MembershipGuard guard, ClientMsgIdRegistry registry, MessageStore messages,
-                                          MessageEventPublisher publisher, InstantSource clock,
-                                          GatewaySettings settings, KafkaProperties kafka) {
-        return new SendMessageService(guard, registry, messages, publisher, clock, settings.messaging(kafka.buildProducerProperties()));
+    PresenceService presenceService(GatewayUseCases useCases) {
+        return useCases.presence;
     }
 
-    @Bean
-    PresenceService presenceService(PresenceStore presence, RoomSignalBus signals, MembershipGuard guard, RoomStore rooms,
-                                    PresenceSettings settings) {
-        return new PresenceService(presence, signals, guard, rooms, settings.connectionTtl());
-    }
-
+    /** Apart from the rest: the sockets it delivers to take the catch-up query made above. */
     @Bean
     LiveDeliveryService liveDeliveryService(ConnectedClients clients, RoomSignalBus signals) {
         return new LiveDeliveryService(clients, signals);

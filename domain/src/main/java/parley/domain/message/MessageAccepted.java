@@ -30,9 +30,4 @@ public record MessageAccepted(
     public Message toMessage(long seq) {
         return new Message(messageId, roomId, senderId, clientMsgId, content, acceptedAt, seq);
     }
-
-    /** Whether {@code other} is a re-send of the same message (same sender, room and client id). */
-    public boolean sameClientMessageAs(MessageAccepted other) {
-        return roomId.equals(other.roomId) && senderId.equals(other.senderId) && clientMsgId.equals(other.clientMsgId);
-    }
 }

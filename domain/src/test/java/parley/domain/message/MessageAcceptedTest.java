@@ -36,36 +36,6 @@ class MessageAcceptedTest {
     }
 
     @Test
-    void aResendWithTheSameSenderRoomAndClientIdIsTheSameClientMessage() {
-        MessageAccepted resend = new MessageAccepted(
-                messageId(9), roomId(2), userId(3), clientMsgId(4), MessageContent.text("edited?"), T0.plusSeconds(60));
-
-        assertThat(accepted.sameClientMessageAs(resend)).isTrue();
-        assertThat(resend.sameClientMessageAs(accepted)).isTrue();
-    }
-
-    @Test
-    void anotherClientIdIsAnotherMessage() {
-        MessageAccepted other = new MessageAccepted(messageId(1), roomId(2), userId(3), clientMsgId(5), HELLO, T0);
-
-        assertThat(accepted.sameClientMessageAs(other)).isFalse();
-    }
-
-    @Test
-    void theSameClientIdFromAnotherSenderIsAnotherMessage() {
-        MessageAccepted other = new MessageAccepted(messageId(1), roomId(2), userId(8), clientMsgId(4), HELLO, T0);
-
-        assertThat(accepted.sameClientMessageAs(other)).isFalse();
-    }
-
-    @Test
-    void theSameClientIdInAnotherRoomIsAnotherMessage() {
-        MessageAccepted other = new MessageAccepted(messageId(1), roomId(8), userId(3), clientMsgId(4), HELLO, T0);
-
-        assertThat(accepted.sameClientMessageAs(other)).isFalse();
-    }
-
-    @Test
     void everyPartIsRequired() {
         assertThatNullPointerException().isThrownBy(() -> new MessageAccepted(null, roomId(2), userId(3), clientMsgId(4), HELLO, T0)).withMessage("messageId");
         assertThatNullPointerException().isThrownBy(() -> new MessageAccepted(messageId(1), null, userId(3), clientMsgId(4), HELLO, T0)).withMessage("roomId");

@@ -2,33 +2,26 @@ package parley.reliability.abuse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import parley.gatewayclient.GatewayHttp;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Raw HTTP against the gateway: any bytes, any content type, and the problem-body checks. */
 final class Http {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final JsonMapper JSON = GatewayHttp.JSON;
     static final String JSON_TYPE = "application/json";
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(5))
-            .version(HttpClient.Version.HTTP_1_1)
-            .build();
-
-    private final String base;
+    private final GatewayHttp http;
 
     Http(String base) {
-        this.base = base;
+        this.http = new GatewayHttp(base);
     }
 
     static Http gateway() {
@@ -36,14 +29,14 @@ final class Http {
     }
 
     /** What came back; {@code json} is null when the body is not JSON. */
-    record Reply(int status, String contentType, HttpResponse<String> response, JsonNode json) {
+    record Reply(int status, String contentType, GatewayHttp.Response response, JsonNode json) {
 
         String raw() {
-            return response.body();
+            return response.raw();
         }
 
         String header(String name) {
-            return response.headers().firstValue(name).orElse(null);
+            return response.header(name);
         }
 
         String code() {
@@ -66,7 +59,7 @@ final class Http {
     }
 
     Reply get(String path, String token) {
-        return send(request(path, token).GET());
+        return of(http.call("GET", path).token(token).timeout(TIMEOUT).send());
     }
 
     Reply postJson(String path, String token, String json) {
@@ -74,45 +67,19 @@ final class Http {
     }
 
     Reply post(String path, String token, String contentType, byte[] body) {
-        HttpRequest.Builder builder = request(path, token);
-        if (contentType != null) {
-            builder.header("Content-Type", contentType);
-        }
-        builder.POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-        return send(builder);
+        return of(http.call("POST", path).token(token).body(contentType, body).timeout(TIMEOUT).send());
     }
 
     Reply send(String method, String path, String token, String contentType, HttpRequest.BodyPublisher body) {
-        HttpRequest.Builder builder = request(path, token);
-        if (contentType != null) {
-            builder.header("Content-Type", contentType);
-        }
-        return send(builder.method(method, body));
+        return of(http.call(method, path).token(token).body(contentType, body).timeout(TIMEOUT).send());
     }
 
-    private HttpRequest.Builder request(String path, String token) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
-        if (token != null) {
-            builder.header("Authorization", "Bearer " + token);
+    private static Reply of(GatewayHttp.Response response) {
+        if (response.status() < 0) {
+            throw new IllegalStateException("request failed: " + response.raw());
         }
-        return builder;
-    }
-
-    private static Reply send(HttpRequest.Builder request) {
-        try {
-            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            String type = response.headers().firstValue("Content-Type").orElse("");
-            JsonNode json = null;
-            if (type.contains("json") && response.body() != null && !response.body().isBlank()) {
-                json = JSON.readTree(response.body());
-            }
-            return new Reply(response.statusCode(), type, response, json);
-        } catch (IOException e) {
-            throw new IllegalStateException("request failed: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        String type = response.contentType() == null ? "" : response.contentType();
+        return new Reply(response.status(), type, response, response.json());
     }
 
     /** Asserts an RFC 9457 problem: this status, {@code application/problem+json}, this code. */

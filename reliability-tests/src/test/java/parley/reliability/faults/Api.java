@@ -1,11 +1,5 @@
 package parley.reliability.faults;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,13 +7,13 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import parley.gatewayclient.GatewayHttp;
 import tools.jackson.databind.JsonNode;
 
-/** The gateway's REST API as a client application uses it, with a client-side timeout on every call. */
+/** The gateway's REST API as a client application uses it (the shared {@link GatewayHttp}), with a client-side timeout on every call. */
 final class Api {
 
     static final String PASSWORD = "correct horse battery staple";
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
     /** An answer; status -1 when the client timed out or could not connect. */
     record Response(int status, JsonNode body, String raw, long millis) {
@@ -32,51 +26,22 @@ final class Api {
     record User(String id, String name, String token) {
     }
 
-    private final String base;
+    private final GatewayHttp http;
 
     Api(String base) {
-        this.base = base;
+        this.http = new GatewayHttp(base);
     }
 
     Response get(String path, String token, Duration timeout) {
-        return send(request(path, token, timeout).GET());
+        return of(http.call("GET", path).token(token).timeout(timeout).send());
     }
 
     Response post(String path, String token, String json, Duration timeout) {
-        HttpRequest.Builder builder = request(path, token, timeout);
-        if (json == null) {
-            builder.POST(HttpRequest.BodyPublishers.noBody());
-        } else {
-            builder.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
-        }
-        return send(builder);
+        return of(http.call("POST", path).token(token).json(json).timeout(timeout).send());
     }
 
-    private HttpRequest.Builder request(String path, String token, Duration timeout) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout);
-        if (token != null) {
-            builder.header("Authorization", "Bearer " + token);
-        }
-        return builder;
-    }
-
-    private static Response send(HttpRequest.Builder request) {
-        long t0 = System.nanoTime();
-        try {
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            long millis = (System.nanoTime() - t0) / 1_000_000;
-            String raw = response.body();
-            boolean json = response.headers().firstValue("Content-Type").map(t -> t.contains("json")).orElse(false);
-            JsonNode body = json && raw != null && !raw.isBlank() ? WsClient.JSON.readTree(raw) : null;
-            return new Response(response.statusCode(), body, raw, millis);
-        } catch (HttpTimeoutException e) {
-            return new Response(-1, null, "client timeout: " + e.getMessage(), (System.nanoTime() - t0) / 1_000_000);
-        } catch (IOException e) {
-            return new Response(-1, null, e.toString(), (System.nanoTime() - t0) / 1_000_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    private static Response of(GatewayHttp.Response response) {
+        return new Response(response.status(), response.json(), response.raw(), response.millis());
     }
 
     private Response require(Response response, int status, String what) {

@@ -52,6 +52,9 @@ class PostgresOutageTest {
             Ledger ledger = new Ledger();
             Api.User probeUser = rooms.all().get(0).senders().get(0).user();
             String probeRoom = rooms.all().get(0).id();
+            // a socket whose joins need the database: the room is another one, so the membership cache has no answer
+            WsClient probeSocket = rooms.all().get(0).senders().get(0).socket();
+            String otherRoom = rooms.all().get(1).id();
             // warm-up: one stored message per sender also puts the membership in the Redis cache
             for (Rooms.Room room : rooms.all()) {
                 Rooms.Member sender = room.senders().get(0);
@@ -80,6 +83,7 @@ class PostgresOutageTest {
 
             // during the outage: committed offsets, REST and health, all sampled with client timeouts
             List<Probe> probes = new ArrayList<>();
+            List<String> socketProbes = new ArrayList<>();
             ConcurrentLinkedQueue<String> offsetViolations = new ConcurrentLinkedQueue<>();
             Map<TopicPartition, Long> maxCommittedDuring = new HashMap<>();
             long outageEnd = stopped + OUTAGE.toNanos();
@@ -96,6 +100,8 @@ class PostgresOutageTest {
                 probes.add(probe("GET /rooms", api.get("/rooms", probeUser.token(), REST_CLIENT_TIMEOUT)));
                 probes.add(probe("GET /rooms/{id}/messages", api.get("/rooms/" + probeRoom + "/messages?limit=5", probeUser.token(), REST_CLIENT_TIMEOUT)));
                 probes.add(probe("GET /health", api.get("/health", null, REST_CLIENT_TIMEOUT)));
+                WsClient.Answer joined = probeSocket.await(probeSocket.send("joinRoom", "\"roomId\":\"" + otherRoom + "\""), REST_CLIENT_TIMEOUT);
+                socketProbes.add(joined == null ? "no reply" : joined.frame().path("error").path("code").asString("ok"));
                 Sleep.millis(500);
             }
             Api.Response healthDown = api.get("/health", null, REST_CLIENT_TIMEOUT);
@@ -146,6 +152,7 @@ class PostgresOutageTest {
                     .put("offset samples / violations", offsetSamples + " / " + offsetViolations.size())
                     .put("REST probes during outage", summary(rest))
                     .put("health probes during outage", summary(health))
+                    .put("socket joins during outage (codes)", socketProbes)
                     .put("/health while down", healthDown.status() + " " + healthDown.raw())
                     .seconds("db back -> REST 200 again", restRecovery)
                     .seconds("db back -> all accepted stored", catchUp)
@@ -171,6 +178,8 @@ class PostgresOutageTest {
                 assertThat(p.code()).as("%s code", p).isEqualTo("SERVICE_UNAVAILABLE");
                 assertThat(p.millis()).as("%s answer time", p).isLessThan(REST_CLIENT_TIMEOUT.toMillis());
             });
+            // the same outage, the same code on a socket as over REST (it was INTERNAL_ERROR there)
+            assertThat(socketProbes).as("socket joins needing the database").isNotEmpty().containsOnly("SERVICE_UNAVAILABLE");
             assertThat(healthDown.status()).isEqualTo(503);
             assertThat(healthDown.body().path("components").path("db").path("status").asString()).isEqualTo("DOWN");
             assertThat(healthAfter.status()).isEqualTo(200);

@@ -4,16 +4,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import reactor.core.Disposable;
-import reactor.core.publisher.Sinks;
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.http.client.WebsocketClientSpec;
+import parley.gatewayclient.GatewayHttp;
+import parley.gatewayclient.GatewaySocket;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,8 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class WsClient implements AutoCloseable {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.create();
+    static final JsonMapper JSON = GatewayHttp.JSON;
 
     /** An answer to a frame this client sent. */
     record Answer(JsonNode frame, long atNanos) {
@@ -51,9 +47,6 @@ final class WsClient implements AutoCloseable {
     }
 
     private final String label;
-    private final Sinks.Many<String> outbound = Sinks.many().unicast().onBackpressureBuffer();
-    private final CompletableFuture<Void> opened = new CompletableFuture<>();
-    private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
     private final Map<String, List<Received>> messages = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<JsonNode> typing = new ConcurrentLinkedQueue<>();
@@ -63,30 +56,18 @@ final class WsClient implements AutoCloseable {
     private final AtomicLong frameIds = new AtomicLong();
     private final AtomicLong framesReceived = new AtomicLong();
     private volatile Consumer<Answer> onAnswer = answer -> { };
-    private final Disposable connection;
+    private final GatewaySocket socket;
 
     private WsClient(String url, String label) {
         this.label = label;
-        connection = HTTP.websocket(WebsocketClientSpec.builder().maxFramePayloadLength(1 << 20).build())
-                .uri(url)
-                .handle((in, out) -> {
-                    opened.complete(null);
-                    in.receiveCloseStatus().subscribe(status -> closed.complete(status.code()));
-                    return out.sendString(outbound.asFlux()).then()
-                            .and(in.receive().asString().doOnNext(this::onFrame).then());
-                })
-                .doFinally(signal -> closed.complete(-1))
-                .subscribe(null, error -> {
-                    opened.completeExceptionally(error);
-                    closed.complete(-1);
-                });
+        this.socket = GatewaySocket.open(url, (s, text, arrived) -> onFrame(text, arrived));
     }
 
     /** Connects and waits for the upgrade; fails after {@code timeout}. */
     static WsClient connect(String wsUrl, String token, String label, Duration timeout) {
         WsClient client = new WsClient(wsUrl + "?token=" + token, label);
         try {
-            client.opened.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            client.socket.opened().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return client;
         } catch (Exception e) {
             client.close();
@@ -94,9 +75,8 @@ final class WsClient implements AutoCloseable {
         }
     }
 
-    private void onFrame(String text) {
+    private void onFrame(String text, long now) {
         framesReceived.incrementAndGet();
-        long now = System.nanoTime();
         JsonNode frame = JSON.readTree(text);
         String type = frame.path("type").asString("");
         switch (type) {
@@ -145,7 +125,7 @@ final class WsClient implements AutoCloseable {
 
     void send(String id, String type, String fieldsJson) {
         String fields = fieldsJson == null || fieldsJson.isBlank() ? "" : "," + fieldsJson;
-        outbound.emitNext("{\"type\":\"" + type + "\",\"id\":\"" + id + "\"" + fields + "}", Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(2)));
+        socket.send("{\"type\":\"" + type + "\",\"id\":\"" + id + "\"" + fields + "}");
     }
 
     void sendMessage(String frameId, String roomId, String clientMsgId, String content) {
@@ -239,12 +219,12 @@ final class WsClient implements AutoCloseable {
     }
 
     boolean isClosed() {
-        return closed.isDone();
+        return socket.closeCode().isDone();
     }
 
     /** The close code (-1 when the connection broke without a close frame), or null while open. */
     Integer closeCode() {
-        return closed.getNow(null);
+        return socket.closeCode().getNow(null);
     }
 
     String label() {
@@ -253,7 +233,6 @@ final class WsClient implements AutoCloseable {
 
     @Override
     public void close() {
-        outbound.tryEmitComplete();
-        connection.dispose();
+        socket.close();
     }
 }

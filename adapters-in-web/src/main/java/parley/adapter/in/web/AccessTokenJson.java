@@ -1,7 +1,7 @@
 package parley.adapter.in.web;
 
 import io.swagger.v3.oas.annotations.media.Schema;
-import parley.application.port.out.AccessTokens.AccessToken;
+import parley.application.model.AccessToken;
 
 /** The answer to a successful log-in. */
 @Schema(name = "AccessToken")

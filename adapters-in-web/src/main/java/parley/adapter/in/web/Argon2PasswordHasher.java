@@ -25,6 +25,7 @@ import reactor.core.scheduler.Schedulers;
  * SERVICE_UNAVAILABLE and a Retry-After.
  */
 @Component
+@DrivenAdapter
 final class Argon2PasswordHasher implements PasswordHasher, DisposableBean {
 
     /** OWASP Password Storage Cheat Sheet, Argon2id minimum: 19 MiB of memory, 2 iterations, 1 lane. */

@@ -27,6 +27,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import parley.application.model.AccessToken;
 import parley.application.port.out.AccessTokens;
 import parley.domain.shared.InvalidValueException;
 import parley.domain.user.UserId;
@@ -37,6 +38,7 @@ import parley.domain.user.UserId;
  * at, which closes the classic "choose your own algorithm" forgeries.
  */
 @Component
+@DrivenAdapter
 final class JwtAccessTokens implements AccessTokens {
 
     /** HS256 needs a key as long as its hash: 256 bits. */

@@ -1,15 +1,10 @@
 package parley.adapter.in.web;
 
-import java.net.ConnectException;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.codec.DecodingException;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -32,19 +27,6 @@ final class Problems {
 
     static final String CODE = "code";
     static final String ERRORS = "errors";
-    static final String VALIDATION_FAILED = ErrorCode.VALIDATION_FAILED.name();
-    static final String MALFORMED_JSON = "MALFORMED_JSON";
-    static final String INTERNAL_ERROR = "INTERNAL_ERROR";
-
-    /**
-     * Outage exceptions of libraries this module does not depend on, recognised by class name: the
-     * R2DBC SPI (connection and transient failures) and Lettuce. Spring's own translations of them
-     * are matched by type.
-     */
-    private static final Set<String> OUTAGE_CLASS_NAMES = Set.of(
-            "io.r2dbc.spi.R2dbcNonTransientResourceException",
-            "io.r2dbc.spi.R2dbcTransientException",
-            "io.lettuce.core.RedisConnectionException");
     private static final int MAX_CAUSE_DEPTH = 16;
     private static final Logger log = LoggerFactory.getLogger(Problems.class);
 
@@ -59,18 +41,20 @@ final class Problems {
         }
     }
 
+    /**
+     * REST's own failures (unreadable requests, routing) first; everything else as the sockets
+     * answer it too ({@link Failure}), with the status of its code. Outages arrive translated by
+     * the out-adapters, as SERVICE_UNAVAILABLE; an exception no one translated is a bug, and its
+     * message (which may name tables, hosts or classes) stays in the log.
+     */
     static Problem of(Throwable failure) {
         return switch (failure) {
-            case UseCaseException e -> withRetryAfter(problem(statusOf(e.code()), e.code().name(), e.getMessage()), e);
+            case UseCaseException e -> withRetryAfter(problem(e.code(), e.getMessage()), e);
             case InvalidRequestException e -> invalid(e.errors());
             case InvalidValueException e -> invalid(List.of(new FieldError(e.field(), e.reason())));
             case ServerWebInputException e -> unreadable(e);
             case ErrorResponse e -> fromStatus(e);
-            default -> isOutage(failure)
-                    ? problem(HttpStatus.SERVICE_UNAVAILABLE, ErrorCode.SERVICE_UNAVAILABLE.name(),
-                            "a service the gateway depends on is unavailable; try again shortly")
-                    // the exception's message may name tables, hosts or classes: it stays in the log
-                    : problem(HttpStatus.INTERNAL_SERVER_ERROR, INTERNAL_ERROR, "an unexpected error occurred");
+            default -> problem(Failure.of(failure));
         };
     }
 
@@ -90,13 +74,20 @@ final class Problems {
 
     static HttpStatus statusOf(ErrorCode code) {
         return switch (code) {
-            case VALIDATION_FAILED -> HttpStatus.BAD_REQUEST;
+            case VALIDATION_FAILED, MALFORMED_JSON -> HttpStatus.BAD_REQUEST;
             case EMAIL_TAKEN -> HttpStatus.CONFLICT;
             case INVALID_CREDENTIALS, UNAUTHORIZED -> HttpStatus.UNAUTHORIZED;
-            case USER_NOT_FOUND, ROOM_NOT_FOUND, MESSAGE_NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case USER_NOT_FOUND, ROOM_NOT_FOUND, MESSAGE_NOT_FOUND, NOT_FOUND -> HttpStatus.NOT_FOUND;
             case NOT_A_MEMBER -> HttpStatus.FORBIDDEN;
             case RATE_LIMITED, TOO_MANY_ATTEMPTS, LIMIT_REACHED -> HttpStatus.TOO_MANY_REQUESTS;
             case BROKER_UNAVAILABLE, OUTCOME_UNKNOWN, SERVICE_UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
+            case METHOD_NOT_ALLOWED -> HttpStatus.METHOD_NOT_ALLOWED;
+            case NOT_ACCEPTABLE -> HttpStatus.NOT_ACCEPTABLE;
+            case PAYLOAD_TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
+            case UNSUPPORTED_MEDIA_TYPE -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+            // socket-only codes; should one ever reach REST it is the server's fault
+            case UNSUPPORTED_FRAME, FRAME_TOO_LARGE, MALFORMED_FRAME, UNKNOWN_TYPE, CATCH_UP_FAILED, INTERNAL_ERROR ->
+                    HttpStatus.INTERNAL_SERVER_ERROR;
         };
     }
 
@@ -108,7 +99,7 @@ final class Problems {
     }
 
     private static Problem invalid(List<FieldError> errors) {
-        Problem problem = problem(HttpStatus.BAD_REQUEST, VALIDATION_FAILED,
+        Problem problem = problem(ErrorCode.VALIDATION_FAILED,
                 errors.size() == 1 ? "1 input is invalid" : errors.size() + " inputs are invalid");
         problem.body().setProperty(ERRORS, errors);
         return problem;
@@ -117,12 +108,12 @@ final class Problems {
     private static Problem unreadable(ServerWebInputException e) {
         if (causedBy(e, DecodingException.class)) {
             // bodies are read as JSON trees, so a decoding failure is always JSON that does not parse
-            return problem(HttpStatus.BAD_REQUEST, MALFORMED_JSON, "the request body is not well-formed JSON");
+            return problem(ErrorCode.MALFORMED_JSON, "the request body is not well-formed JSON");
         }
         if (e instanceof MissingRequestValueException missing) {
             if (isRequestAttribute(missing.getMethodParameter())) {
                 // the caller attribute is the authentication filter's promise, never the client's omission
-                return problem(HttpStatus.INTERNAL_SERVER_ERROR, INTERNAL_ERROR, "an unexpected error occurred");
+                return problem(Failure.internal());
             }
             return invalid(List.of(new FieldError(missing.getName(), "is required")));
         }
@@ -139,55 +130,40 @@ final class Problems {
         HttpStatus status = HttpStatus.resolve(e.getStatusCode().value());
         if (status == null || status.is5xxServerError()) {
             return status == HttpStatus.SERVICE_UNAVAILABLE
-                    ? problem(status, ErrorCode.SERVICE_UNAVAILABLE.name(), "the service is unavailable; try again shortly")
-                    : problem(HttpStatus.INTERNAL_SERVER_ERROR, INTERNAL_ERROR, "an unexpected error occurred");
+                    ? problem(ErrorCode.SERVICE_UNAVAILABLE, "the service is unavailable; try again shortly")
+                    : problem(Failure.internal());
         }
         Problem problem = switch (status) {
-            case NOT_FOUND -> problem(status, "NOT_FOUND", "nothing here: no endpoint matches this path");
-            case METHOD_NOT_ALLOWED -> problem(status, "METHOD_NOT_ALLOWED", "this endpoint does not take that method; the Allow header lists those it takes");
-            case NOT_ACCEPTABLE -> problem(status, "NOT_ACCEPTABLE", "this endpoint answers in JSON; accept application/json");
-            case CONTENT_TOO_LARGE -> problem(status, "PAYLOAD_TOO_LARGE", "the request body is larger than the server accepts");
-            case UNSUPPORTED_MEDIA_TYPE -> problem(status, "UNSUPPORTED_MEDIA_TYPE", "the request body must be JSON: send Content-Type: application/json");
-            case BAD_REQUEST -> problem(status, VALIDATION_FAILED, "the request is not valid");
-            default -> problem(status, status.name(), status.getReasonPhrase());
+            case NOT_FOUND -> problem(ErrorCode.NOT_FOUND, "nothing here: no endpoint matches this path");
+            case METHOD_NOT_ALLOWED -> problem(ErrorCode.METHOD_NOT_ALLOWED, "this endpoint does not take that method; the Allow header lists those it takes");
+            case NOT_ACCEPTABLE -> problem(ErrorCode.NOT_ACCEPTABLE, "this endpoint answers in JSON; accept application/json");
+            case CONTENT_TOO_LARGE -> problem(ErrorCode.PAYLOAD_TOO_LARGE, "the request body is larger than the server accepts");
+            case UNSUPPORTED_MEDIA_TYPE -> problem(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "the request body must be JSON: send Content-Type: application/json");
+            // any other client error Spring raises on its own is a request that is not valid
+            default -> problem(status, ErrorCode.VALIDATION_FAILED, "the request is not valid");
         };
         // Allow for 405, Accept for 415: what the client needs to retry correctly
         problem.headers().addAll(e.getHeaders());
         return problem;
     }
 
-    private static Problem problem(HttpStatus status, String code, String detail) {
+    private static Problem problem(Failure failure) {
+        return problem(failure.code(), failure.message());
+    }
+
+    private static Problem problem(ErrorCode code, String detail) {
+        return problem(statusOf(code), code, detail);
+    }
+
+    private static Problem problem(HttpStatus status, ErrorCode code, String detail) {
         ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
-        body.setProperty(CODE, code);
+        body.setProperty(CODE, code.name());
         HttpHeaders headers = new HttpHeaders();
         if (status == HttpStatus.UNAUTHORIZED) {
             // RFC 9110: every 401 names the scheme that would work
             headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         }
         return new Problem(status, headers, body);
-    }
-
-    private static boolean isOutage(Throwable failure) {
-        Throwable current = failure;
-        for (int depth = 0; current != null && depth < MAX_CAUSE_DEPTH; depth++, current = current.getCause()) {
-            if (current instanceof DataAccessResourceFailureException
-                    || current instanceof TransientDataAccessException
-                    || current instanceof ConnectException
-                    || current instanceof TimeoutException
-                    || hasOutageClassName(current.getClass())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean hasOutageClassName(Class<?> type) {
-        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-            if (OUTAGE_CLASS_NAMES.contains(c.getName())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {

@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import parley.application.port.in.GetRoomHistoryQuery;
-import parley.application.port.out.HistoryPage;
+import parley.application.model.HistoryPage;
 import parley.domain.room.RoomId;
 import parley.domain.user.UserId;
 import reactor.core.publisher.Flux;

@@ -3,7 +3,7 @@ package parley.adapter.in.web;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
-import parley.application.port.out.RoomSummary;
+import parley.application.model.RoomSummary;
 import parley.domain.message.MessageId;
 import parley.domain.room.Room;
 

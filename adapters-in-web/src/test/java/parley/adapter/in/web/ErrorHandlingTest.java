@@ -16,6 +16,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import parley.application.fake.InMemoryMessageStore;
+import parley.application.port.out.DependencyUnavailableException;
 
 /** What every endpoint has in common: the token gate, the size limit, and problems for all failures. */
 class ErrorHandlingTest extends WebTest {
@@ -104,7 +105,9 @@ class ErrorHandlingTest extends WebTest {
     void aDatabaseOutageIsServiceUnavailableWithoutItsDetails() {
         Account owner = newAccount();
         String roomId = createRoomId(owner);
-        messages.failWith(new DataAccessResourceFailureException("connection to postgres-7:5432 refused"));
+        // as the R2DBC store's boundary translates it (PostgresFailuresTest)
+        messages.failWith(new DependencyUnavailableException("the database",
+                new DataAccessResourceFailureException("connection to postgres-7:5432 refused")));
         try {
             Map<String, Object> problem = expectProblem(client.get().uri("/rooms/{id}/messages", roomId).headers(bearer(owner)).exchange(),
                     HttpStatus.SERVICE_UNAVAILABLE, "SERVICE_UNAVAILABLE");

@@ -12,7 +12,7 @@ import java.util.Date;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import parley.application.fake.MutableClock;
-import parley.application.port.out.AccessTokens.AccessToken;
+import parley.application.model.AccessToken;
 import parley.domain.user.UserId;
 
 class JwtAccessTokensTest {

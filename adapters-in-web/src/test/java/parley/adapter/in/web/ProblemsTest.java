@@ -2,18 +2,13 @@ package parley.adapter.in.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.r2dbc.spi.R2dbcTransientResourceException;
-import java.net.ConnectException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.core.MethodParameter;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.RequestAttribute;
@@ -21,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.MissingRequestValueException;
 import parley.application.ErrorCode;
 import parley.application.UseCaseException;
+import parley.application.port.out.DependencyUnavailableException;
 import parley.domain.shared.InvalidValueException;
 
 class ProblemsTest {
@@ -77,24 +73,25 @@ class ProblemsTest {
                 .containsEntry("errors", List.of(new FieldError("name", "must not be blank")));
     }
 
-    static List<Throwable> outages() {
-        return List.of(
-                new DataAccessResourceFailureException("connection to db:5432 refused"),
-                new QueryTimeoutException("statement timeout"),
-                new ConnectException("Connection refused"),
-                new IllegalStateException("wrapped", new ConnectException("Connection refused")),
-                new R2dbcTransientResourceException("connection reset"),
-                new java.util.concurrent.TimeoutException("no answer in 5 s"));
-    }
+    // the out-adapters translate outages at their boundary (PostgresFailuresTest, RedisFailuresTest): here they are one type
+    @Test
+    void aDependencyOutageIsServiceUnavailableWithoutItsDetails() {
+        var outage = new DependencyUnavailableException("the database", new IllegalStateException("connection to db:5432 refused"));
 
-    @ParameterizedTest
-    @MethodSource("outages")
-    void aDependencyOutageIsServiceUnavailableWithoutItsDetails(Throwable outage) {
         Problems.Problem problem = Problems.of(outage);
 
         assertThat(problem.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
         assertThat(problem.body().getProperties()).containsEntry("code", "SERVICE_UNAVAILABLE");
-        assertThat(problem.body().getDetail()).doesNotContain(outage.getMessage());
+        assertThat(problem.body().getDetail()).isEqualTo("the database is unavailable; try again shortly");
+    }
+
+    @Test
+    void theSocketsAndRestTellAFailureWithTheSameCode() {
+        var outage = new DependencyUnavailableException("Redis", null);
+
+        assertThat(Failure.of(outage).code()).isEqualTo(ErrorCode.SERVICE_UNAVAILABLE);
+        assertThat(Problems.of(outage).code()).isEqualTo(Failure.of(outage).code().name());
+        assertThat(Problems.of(new IllegalStateException("x")).code()).isEqualTo(Failure.of(new IllegalStateException("x")).code().name());
     }
 
     @SuppressWarnings("unused")

@@ -17,7 +17,7 @@ import parley.application.fake.InMemoryMessageStore;
 import parley.application.fake.InMemoryPresenceStore;
 import parley.application.fake.MutableClock;
 import parley.application.fake.SequentialIdGenerator;
-import parley.application.port.out.ConnectionId;
+import parley.application.model.ConnectionId;
 import parley.domain.message.ClientMsgId;
 import parley.domain.message.Message;
 import parley.domain.message.MessageAccepted;

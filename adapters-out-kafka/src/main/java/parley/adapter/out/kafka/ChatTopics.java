@@ -15,6 +15,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -64,7 +65,7 @@ class ChatTopics implements SmartInitializingSingleton {
         Map<String, NewTopic> wanted = wanted();
         try (Admin client = Admin.create(admin.getConfigurationProperties())) {
             List<String> existing = createMissing(client, wanted);
-            refuseOtherPartitionCounts(client.describeTopics(wanted.keySet()).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+            refuseOtherPartitionCounts(describe(client, wanted.keySet()));
             warnAboutOtherSettings(client, existing, wanted);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -87,6 +88,25 @@ class ChatTopics implements SmartInitializingSingleton {
             }
         }
         return topics;
+    }
+
+    /**
+     * The topics as the broker describes them. A topic created a moment ago may not be known to
+     * the broker that answers yet (its metadata is still propagating): asked again until it is.
+     */
+    private static Map<String, TopicDescription> describe(Admin client, java.util.Set<String> names)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (true) {
+            try {
+                return client.describeTopics(names).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 
     /** Creates what is missing; returns the names of the topics that were there already. */

@@ -38,7 +38,8 @@ class R2dbcMembershipStore implements MembershipStore {
         return MembershipRows.bindInsert(db.sql(MembershipRows.INSERT + " ON CONFLICT (room_id, user_id) DO NOTHING"), membership)
                 .fetch()
                 .rowsUpdated()
-                .then(Mono.defer(() -> find(membership.roomId(), membership.userId())));
+                .then(Mono.defer(() -> find(membership.roomId(), membership.userId())))
+                .onErrorMap(PostgresFailures::translated);
     }
 
     @Override
@@ -48,7 +49,8 @@ class R2dbcMembershipStore implements MembershipStore {
                 .bind(1, userId.value())
                 .fetch()
                 .rowsUpdated()
-                .map(deleted -> deleted > 0);
+                .map(deleted -> deleted > 0)
+                .onErrorMap(PostgresFailures::translated);
     }
 
     @Override
@@ -57,7 +59,8 @@ class R2dbcMembershipStore implements MembershipStore {
                 .bind(0, roomId.value())
                 .bind(1, userId.value())
                 .map(MembershipRows::membership)
-                .one();
+                .one()
+                .onErrorMap(PostgresFailures::translated);
     }
 
     /** A range of the primary key (room_id, user_id): a page costs its size, whatever the room's. */
@@ -69,7 +72,8 @@ class R2dbcMembershipStore implements MembershipStore {
                 .bind(1, after == null ? "" : after.value())
                 .bind(2, (long) limit)
                 .map(MembershipRows::membership)
-                .all();
+                .all()
+                .onErrorMap(PostgresFailures::translated);
     }
 
     /**
@@ -91,6 +95,7 @@ class R2dbcMembershipStore implements MembershipStore {
                 .bind(3, position.seq())
                 .map(MembershipRows::membership)
                 .one()
-                .switchIfEmpty(Mono.defer(() -> find(roomId, userId)));
+                .switchIfEmpty(Mono.defer(() -> find(roomId, userId)))
+                .onErrorMap(PostgresFailures::translated);
     }
 }

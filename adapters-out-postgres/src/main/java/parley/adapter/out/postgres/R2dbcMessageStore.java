@@ -15,7 +15,8 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import parley.application.port.out.MessageStore;
-import parley.application.port.out.StoredBatch;
+import parley.application.model.BatchNumbering;
+import parley.application.model.StoredBatch;
 import parley.domain.message.ClientMsgId;
 import parley.domain.message.Message;
 import parley.domain.message.MessageAccepted;
@@ -44,13 +45,7 @@ class R2dbcMessageStore implements MessageStore {
      * just like {@code FOR UPDATE} but does not block the foreign-key checks of people joining the
      * room meanwhile. The senders ride along: one round trip instead of two.
      */
-    private static final String LOCK_ROOMS_FIND_SENDERS = """
-            WITH locked AS MATERIALIZED (
-                SELECT id, last_seq FROM rooms WHERE id = ANY($1::text[]) ORDER BY id FOR NO KEY UPDATE
-            )
-            SELECT 'ROOM' AS kind, id, last_seq FROM locked
-            UNION ALL
-            SELECT 'SENDER' AS kind, id, NULL FROM users WHERE id = ANY($2::text[])""";
+    private static final String LOCK_ROOMS_FIND_SENDERS = StoreBatchSql.LOCK_ROOMS_FIND_SENDERS;
 
     /**
      * Runs after the lock, as a statement of its own: under READ COMMITTED it then sees every
@@ -60,39 +55,14 @@ class R2dbcMessageStore implements MessageStore {
      * of the whole table whenever the table was small enough for that to look cheaper, which made
      * a backlog drain on a fresh database slower with every batch.
      */
-    private static final String FIND_STORED = """
-            SELECT %1$s
-              FROM unnest($1::text[]) AS i(id)
-             CROSS JOIN LATERAL (SELECT * FROM messages m WHERE m.id = i.id LIMIT 1) m
-            UNION ALL
-            SELECT %1$s
-              FROM unnest($2::text[], $3::text[], $4::uuid[]) AS k(room_id, sender_id, client_msg_id)
-             CROSS JOIN LATERAL (SELECT * FROM messages m
-                                  WHERE m.room_id = k.room_id AND m.sender_id = k.sender_id AND m.client_msg_id = k.client_msg_id
-                                  LIMIT 1) m"""
-            .formatted(MessageRows.COLUMNS);
+    private static final String FIND_STORED = StoreBatchSql.FIND_STORED;
 
     /**
      * Inserts the new rows and moves each room's last message to its newest one (never backwards),
      * in one round trip: both parts of a data-modifying WITH run to completion. Answers how many
      * rows were inserted.
      */
-    private static final String INSERT_NEW_ADVANCE_ROOMS = """
-            WITH inserted AS (
-                INSERT INTO messages (id, room_id, sender_id, client_msg_id, type, content, created_at, seq)
-                SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::text[],
-                                     $7::timestamptz[], $8::bigint[])
-                ON CONFLICT DO NOTHING
-                RETURNING 1
-            ), advanced AS (
-                UPDATE rooms AS r
-                   SET last_seq = n.last_seq, last_message_id = n.message_id, last_message_at = n.message_at
-                  FROM unnest($9::text[], $10::bigint[], $11::text[], $12::timestamptz[])
-                       AS n(room_id, last_seq, message_id, message_at)
-                 WHERE r.id = n.room_id AND r.last_seq < n.last_seq
-                RETURNING 1
-            )
-            SELECT count(*) AS inserted FROM inserted""";
+    private static final String INSERT_NEW_ADVANCE_ROOMS = StoreBatchSql.INSERT_NEW_ADVANCE_ROOMS;
 
     private final DatabaseClient db;
     private final TransactionalOperator transactions;
@@ -110,14 +80,14 @@ class R2dbcMessageStore implements MessageStore {
         // as the database will keep them, so that what this returns equals what is read back later
         List<MessageAccepted> messages = batch.stream().map(R2dbcMessageStore::withStorableTime).toList();
         return Mono.defer(() -> store(messages)).as(transactions::transactional)
-                .onErrorMap(StoreRefusals::translated); // a value PostgreSQL cannot hold is no outage
+                .onErrorMap(PostgresFailures::translatedWrite); // a value PostgreSQL cannot hold is no outage
     }
 
     private Mono<StoredBatch> store(List<MessageAccepted> messages) {
         return lockRoomsAndFindSenders(messages).flatMap(found -> {
-            BatchPlan.Screening screening = BatchPlan.screen(messages, found.lastSeqs().keySet(), found.senders());
+            BatchNumbering.Screening screening = BatchNumbering.screen(messages, found.lastSeqs().keySet(), found.senders());
             return findStored(screening.storable())
-                    .map(stored -> BatchPlan.number(screening, found.lastSeqs(), stored));
+                    .map(stored -> BatchNumbering.of(screening, found.lastSeqs(), stored));
         }).flatMap(plan -> insertNewAndAdvanceRooms(plan.fresh(), plan.newestPerRoom())
                 .thenReturn(plan.result()));
     }
@@ -245,7 +215,8 @@ class R2dbcMessageStore implements MessageStore {
                 .bind(0, roomId.value())
                 .bind(1, (long) limit)
                 .map(MessageRows::message)
-                .all();
+                .all()
+                .onErrorMap(PostgresFailures::translated);
     }
 
     @Override
@@ -256,7 +227,8 @@ class R2dbcMessageStore implements MessageStore {
                 .bind(1, beforeSeq)
                 .bind(2, (long) limit)
                 .map(MessageRows::message)
-                .all();
+                .all()
+                .onErrorMap(PostgresFailures::translated);
     }
 
     @Override
@@ -269,7 +241,8 @@ class R2dbcMessageStore implements MessageStore {
                 .bind(1, afterSeq)
                 .bind(2, (long) limit)
                 .map(MessageRows::message)
-                .all();
+                .all()
+                .onErrorMap(PostgresFailures::translated);
     }
 
     @Override
@@ -278,7 +251,8 @@ class R2dbcMessageStore implements MessageStore {
                 .bind(0, roomId.value())
                 .bind(1, messageId.value())
                 .map(MessageRows::message)
-                .one();
+                .one()
+                .onErrorMap(PostgresFailures::translated);
     }
 
     @Override
@@ -290,7 +264,8 @@ class R2dbcMessageStore implements MessageStore {
                 .bind(1, senderId.value())
                 .bind(2, clientMsgId.value())
                 .map(MessageRows::message)
-                .one();
+                .one()
+                .onErrorMap(PostgresFailures::translated);
     }
 
     private static MessageAccepted withStorableTime(MessageAccepted message) {

@@ -8,7 +8,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import parley.application.port.out.RoomStore;
-import parley.application.port.out.RoomSummary;
+import parley.application.model.RoomSummary;
 import parley.domain.room.Membership;
 import parley.domain.room.Room;
 import parley.domain.room.RoomId;
@@ -99,7 +99,8 @@ class R2dbcRoomStore implements RoomStore {
                 .map(RoomRows::room)
                 .one();
         Mono<Long> insertOwner = MembershipRows.bindInsert(db.sql(MembershipRows.INSERT), owner).fetch().rowsUpdated();
-        return insertRoom.flatMap(stored -> insertOwner.thenReturn(stored)).as(transactions::transactional);
+        return insertRoom.flatMap(stored -> insertOwner.thenReturn(stored)).as(transactions::transactional)
+                .onErrorMap(PostgresFailures::translated);
     }
 
     @Override
@@ -107,7 +108,8 @@ class R2dbcRoomStore implements RoomStore {
         return db.sql("SELECT " + RoomRows.COLUMNS + " FROM rooms r WHERE r.id = $1")
                 .bind(0, id.value())
                 .map(RoomRows::room)
-                .one();
+                .one()
+                .onErrorMap(PostgresFailures::translated);
     }
 
     @Override
@@ -115,7 +117,8 @@ class R2dbcRoomStore implements RoomStore {
         return db.sql(ROOMS_OF)
                 .bind(0, userId.value())
                 .map(RoomRows::summary)
-                .all();
+                .all()
+                .onErrorMap(PostgresFailures::translated);
     }
 
     @Override
@@ -127,7 +130,8 @@ class R2dbcRoomStore implements RoomStore {
                     OffsetDateTime first = row.get("first", OffsetDateTime.class);
                     return new Creations(row.get("created", Long.class), first == null ? null : first.toInstant());
                 })
-                .one();
+                .one()
+                .onErrorMap(PostgresFailures::translated);
     }
 
     /** One index range (room_members_user_id_idx), nothing joined or counted: what a presence change needs. */
@@ -136,7 +140,8 @@ class R2dbcRoomStore implements RoomStore {
         return db.sql("SELECT room_id FROM room_members WHERE user_id = $1")
                 .bind(0, userId.value())
                 .map(row -> new RoomId(row.get("room_id", String.class)))
-                .all();
+                .all()
+                .onErrorMap(PostgresFailures::translated);
     }
 
     @Override
@@ -145,7 +150,8 @@ class R2dbcRoomStore implements RoomStore {
                 .bind(0, userId.value())
                 .bind(1, roomId.value())
                 .map(RoomRows::summary)
-                .one();
+                .one()
+                .onErrorMap(PostgresFailures::translated);
     }
 
     @Override
@@ -158,7 +164,8 @@ class R2dbcRoomStore implements RoomStore {
                 .bind(1, containsPattern(query))
                 .bind(2, (long) limit)
                 .map(RoomRows::summary)
-                .all();
+                .all()
+                .onErrorMap(PostgresFailures::translated);
     }
 
     /** A LIKE pattern matching names that contain {@code query} literally ({@code %}, {@code _} and {@code \} included). */

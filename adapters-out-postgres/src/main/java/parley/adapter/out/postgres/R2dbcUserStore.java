@@ -44,7 +44,8 @@ class R2dbcUserStore implements UserStore {
                 .one()
                 .onErrorMap(
                         error -> SqlValues.violatedConstraint(error).filter(EMAIL_UNIQUE_CONSTRAINT::equals).isPresent(),
-                        error -> new EmailAlreadyTakenException(user.email()));
+                        error -> new EmailAlreadyTakenException(user.email()))
+                .onErrorMap(PostgresFailures::translated);
     }
 
     @Override
@@ -52,7 +53,8 @@ class R2dbcUserStore implements UserStore {
         return db.sql("SELECT " + UserRows.COLUMNS + " FROM users WHERE id = $1")
                 .bind(0, id.value())
                 .map(UserRows::user)
-                .one();
+                .one()
+                .onErrorMap(PostgresFailures::translated);
     }
 
     @Override
@@ -60,7 +62,8 @@ class R2dbcUserStore implements UserStore {
         return db.sql("SELECT " + UserRows.COLUMNS + " FROM users WHERE email = $1")
                 .bind(0, email.value())
                 .map(UserRows::user)
-                .one();
+                .one()
+                .onErrorMap(PostgresFailures::translated);
     }
 
     @Override
@@ -73,6 +76,7 @@ class R2dbcUserStore implements UserStore {
                 .bind(0, idValues)
                 .map(row -> Map.entry(new UserId(row.get("id", String.class)), new DisplayName(row.get("display_name", String.class))))
                 .all()
-                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
+                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue))
+                .onErrorMap(PostgresFailures::translated);
     }
 }

@@ -5,7 +5,7 @@ import static parley.adapter.out.postgres.SqlValues.longValue;
 import static parley.adapter.out.postgres.SqlValues.string;
 
 import io.r2dbc.spi.Readable;
-import parley.application.port.out.RoomSummary;
+import parley.application.model.RoomSummary;
 import parley.domain.message.MessageId;
 import parley.domain.room.Room;
 import parley.domain.room.RoomDescription;

@@ -1,6 +1,5 @@
 package parley.adapter.out.postgres;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -66,17 +65,5 @@ final class ChatFixture {
     MessageAccepted text(RoomId room, UserId sender, String text) {
         return new MessageAccepted(TestIds.messageId(), room, sender, new ClientMsgId(UUID.randomUUID()),
                 MessageContent.text(text), tick());
-    }
-
-    /** The same client message again under another message id (a client re-send that got a new id). */
-    static MessageAccepted resentWithNewId(MessageAccepted original) {
-        return new MessageAccepted(TestIds.messageId(), original.roomId(), original.senderId(), original.clientMsgId(),
-                original.content(), original.acceptedAt().plus(Duration.ofMillis(5)));
-    }
-
-    /** The same message id with another client id (a redelivery whose client key does not match). */
-    static MessageAccepted sameIdOtherClientMsgId(MessageAccepted original) {
-        return new MessageAccepted(original.messageId(), original.roomId(), original.senderId(),
-                new ClientMsgId(UUID.randomUUID()), original.content(), original.acceptedAt());
     }
 }

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
-import parley.application.port.out.StoredBatch;
+import parley.application.model.StoredBatch;
 import parley.domain.message.Message;
 import parley.domain.message.MessageAccepted;
 import parley.domain.room.Room;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import parley.domain.message.Message;
 import org.junit.jupiter.api.Test;
-import parley.application.port.out.RoomSummary;
+import parley.application.model.RoomSummary;
 import parley.domain.room.Membership;
 import parley.domain.room.Role;
 import parley.domain.room.Room;

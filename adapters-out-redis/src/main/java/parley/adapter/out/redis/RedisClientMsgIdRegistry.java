@@ -56,7 +56,8 @@ final class RedisClientMsgIdRegistry implements ClientMsgIdRegistry {
         List<String> keys = List.of(key(roomId, senderId, clientMsgId));
         List<String> args = List.of(candidate.value(), Long.toString(Math.max(1, ttl.toMillis())));
         // a holder that is not a message id (written by something else) fails here, and the caller asks the store
-        return redis.execute(CLAIM, keys, args).single().map(MessageId::of);
+        return redis.execute(CLAIM, keys, args).single().map(MessageId::of)
+                .onErrorMap(RedisFailures::translated);
     }
 
     @Override
@@ -64,7 +65,8 @@ final class RedisClientMsgIdRegistry implements ClientMsgIdRegistry {
                                                 Duration ttl) {
         List<String> keys = List.of(key(roomId, senderId, clientMsgId), membershipCache.key(roomId, senderId));
         List<String> args = List.of(candidate.value(), Long.toString(Math.max(1, ttl.toMillis())), RedisMembershipCache.MEMBER);
-        return redis.execute(CLAIM_FOR_CACHED_MEMBER, keys, args).next().map(MessageId::of);
+        return redis.execute(CLAIM_FOR_CACHED_MEMBER, keys, args).next().map(MessageId::of)
+                .onErrorMap(RedisFailures::translated);
     }
 
     String key(RoomId roomId, UserId senderId, ClientMsgId clientMsgId) {

@@ -29,7 +29,8 @@ final class RedisMembershipCache implements MembershipCache {
     public Mono<Boolean> isMember(RoomId roomId, UserId userId) {
         return redis.opsForValue().get(key(roomId, userId))
                 .filter(MEMBER::equals)
-                .map(value -> true);
+                .map(value -> true)
+                .onErrorMap(RedisFailures::translated);
     }
 
     @Override
@@ -37,12 +38,14 @@ final class RedisMembershipCache implements MembershipCache {
         if (!member) {
             return forget(roomId, userId);
         }
-        return redis.opsForValue().set(key(roomId, userId), MEMBER, settings.membershipTtl()).then();
+        return redis.opsForValue().set(key(roomId, userId), MEMBER, settings.membershipTtl()).then()
+                .onErrorMap(RedisFailures::translated);
     }
 
     @Override
     public Mono<Void> forget(RoomId roomId, UserId userId) {
-        return redis.delete(key(roomId, userId)).then();
+        return redis.delete(key(roomId, userId)).then()
+                .onErrorMap(RedisFailures::translated);
     }
 
     String key(RoomId roomId, UserId userId) {

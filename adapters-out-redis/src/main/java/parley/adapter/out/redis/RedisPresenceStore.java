@@ -10,7 +10,7 @@ import java.util.Set;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
-import parley.application.port.out.ConnectionId;
+import parley.application.model.ConnectionId;
 import parley.application.port.out.PresenceStore;
 import parley.domain.user.UserId;
 import reactor.core.publisher.Flux;
@@ -136,13 +136,15 @@ final class RedisPresenceStore implements PresenceStore {
     @Override
     public Mono<Long> touch(ConnectionId connection, UserId userId, Duration ttl) {
         List<String> args = List.of(connection.value(), Long.toString(Math.max(1, ttl.toMillis())), userId.value(), versionTtl());
-        return redis.execute(TOUCH, keysOf(userId), args).single().filter(version -> version > 0);
+        return redis.execute(TOUCH, keysOf(userId), args).single().filter(version -> version > 0)
+                .onErrorMap(RedisFailures::translated);
     }
 
     @Override
     public Mono<Long> remove(ConnectionId connection, UserId userId) {
         return redis.execute(REMOVE, keysOf(userId), List.of(connection.value(), userId.value(), versionTtl()))
-                .single().filter(version -> version > 0);
+                .single().filter(version -> version > 0)
+                .onErrorMap(RedisFailures::translated);
     }
 
     @Override
@@ -158,7 +160,7 @@ final class RedisPresenceStore implements PresenceStore {
                 users.add(new WentOffline(UserId.of(words[i]), Long.parseLong(words[i + 1])));
             }
             return Flux.fromIterable(users);
-        });
+        }).onErrorMap(RedisFailures::translated);
     }
 
     @Override
@@ -180,7 +182,7 @@ final class RedisPresenceStore implements PresenceStore {
                 }
             }
             return Set.copyOf(online);
-        });
+        }).onErrorMap(RedisFailures::translated);
     }
 
     String key(UserId userId) {

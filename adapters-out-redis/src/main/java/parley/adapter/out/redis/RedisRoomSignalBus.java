@@ -6,7 +6,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.connection.ReactiveSubscription;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
-import parley.application.port.out.RoomSignal;
+import parley.application.model.RoomSignal;
 import parley.application.port.out.RoomSignalBus;
 import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
@@ -50,12 +50,14 @@ final class RedisRoomSignalBus implements RoomSignalBus {
 
     @Override
     public Mono<Void> publish(RoomSignal signal) {
-        return redis.convertAndSend(channel, RoomSignalCodec.encode(signal)).then();
+        return redis.convertAndSend(channel, RoomSignalCodec.encode(signal)).then()
+                .onErrorMap(RedisFailures::translated);
     }
 
     @Override
     public Flux<RoomSignal> signals() {
-        return signals;
+        return signals
+                .onErrorMap(RedisFailures::translated);
     }
 
     private static void decode(ReactiveSubscription.Message<String, String> message, SynchronousSink<RoomSignal> sink) {

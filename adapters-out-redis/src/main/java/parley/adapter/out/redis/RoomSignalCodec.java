@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import parley.application.port.out.RoomSignal;
+import parley.application.model.RoomSignal;
 import parley.domain.room.RoomId;
 import parley.domain.user.UserId;
 

@@ -9,6 +9,11 @@
  *                                                   the key expires with its last connection
  * &lt;p&gt;room-signals                                  pub/sub channel, one text line per signal
  * </pre>
- * Every script touches one key, except the read-only presence lookup for many users.
+ * Several scripts touch more than one key: the claim for a cached member reads the membership key
+ * beside its client-msg key, presence changes keep the online index and the user's version with
+ * the user's set, the read-only presence lookup reads many users' sets, and the presence sweep
+ * builds the keys of the users it finds (which is why Parley runs on standalone Redis or Valkey,
+ * not a cluster; see {@code RedisPresenceStore}). Every failure leaves through
+ * {@code RedisFailures}: an outage is the core's {@code DependencyUnavailableException}.
  */
 package parley.adapter.out.redis;

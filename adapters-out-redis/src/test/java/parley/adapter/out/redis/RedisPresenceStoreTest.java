@@ -10,7 +10,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import parley.application.port.out.ConnectionId;
+import parley.application.model.ConnectionId;
 import parley.application.port.out.PresenceStore;
 import parley.domain.user.UserId;
 import parley.testkit.RedisEndpoint;

@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import parley.application.port.out.RoomSignal;
+import parley.application.model.RoomSignal;
 import parley.testkit.RedisEndpoint;
 import parley.testkit.WithRealInfrastructure;
 import reactor.core.Disposable;

@@ -8,7 +8,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import parley.application.port.out.RoomSignal;
+import parley.application.model.RoomSignal;
 import parley.domain.room.RoomId;
 import parley.domain.user.UserId;
 

@@ -2,7 +2,7 @@ package parley.adapter.out.redis;
 
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import parley.application.port.out.ConnectionId;
+import parley.application.model.ConnectionId;
 import parley.domain.message.ClientMsgId;
 import parley.domain.message.MessageId;
 import parley.domain.room.RoomId;

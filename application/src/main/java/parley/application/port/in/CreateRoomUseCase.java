@@ -1,6 +1,6 @@
 package parley.application.port.in;
 
-import parley.application.port.out.RoomSummary;
+import parley.application.model.RoomSummary;
 import reactor.core.publisher.Mono;
 
 public interface CreateRoomUseCase {

@@ -1,6 +1,6 @@
 package parley.application.port.in;
 
-import parley.application.port.out.HistoryPage;
+import parley.application.model.HistoryPage;
 import parley.domain.message.Message;
 import parley.domain.room.RoomId;
 import parley.domain.user.UserId;

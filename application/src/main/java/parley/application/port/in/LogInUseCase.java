@@ -1,6 +1,6 @@
 package parley.application.port.in;
 
-import parley.application.port.out.AccessTokens.AccessToken;
+import parley.application.model.AccessToken;
 import reactor.core.publisher.Mono;
 
 public interface LogInUseCase {

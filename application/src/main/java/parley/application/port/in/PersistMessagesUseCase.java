@@ -2,7 +2,7 @@ package parley.application.port.in;
 
 import java.util.List;
 import parley.domain.message.MessageAccepted;
-import parley.application.port.out.StoredBatch;
+import parley.application.model.StoredBatch;
 import reactor.core.publisher.Mono;
 
 public interface PersistMessagesUseCase {

@@ -1,6 +1,6 @@
 package parley.application.port.in;
 
-import parley.application.port.out.RoomSignal;
+import parley.application.model.RoomSignal;
 import reactor.core.publisher.Flux;
 
 public interface RelayRoomSignalsUseCase {

@@ -1,6 +1,6 @@
 package parley.application.port.in;
 
-import parley.application.port.out.ConnectionId;
+import parley.application.model.ConnectionId;
 import parley.domain.user.UserId;
 import reactor.core.publisher.Mono;
 

@@ -1,8 +1,7 @@
 package parley.application.port.out;
 
-import java.time.Duration;
-import java.util.Objects;
 import java.util.Optional;
+import parley.application.model.AccessToken;
 import parley.domain.user.UserId;
 
 /** Issues and verifies the bearer tokens that carry a user's identity. */
@@ -12,16 +11,4 @@ public interface AccessTokens {
 
     /** The user a valid token speaks for; empty for a forged, expired, malformed or foreign token. */
     Optional<UserId> verify(String token);
-
-    record AccessToken(String value, Duration expiresIn) {
-        public AccessToken {
-            Objects.requireNonNull(value, "value");
-            Objects.requireNonNull(expiresIn, "expiresIn");
-        }
-
-        @Override
-        public String toString() {
-            return "AccessToken[expiresIn=" + expiresIn + "]";
-        }
-    }
 }

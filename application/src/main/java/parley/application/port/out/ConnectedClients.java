@@ -1,5 +1,6 @@
 package parley.application.port.out;
 
+import parley.application.model.RoomSignal;
 import java.util.List;
 import parley.domain.message.Message;
 import reactor.core.publisher.Mono;

@@ -1,5 +1,6 @@
 package parley.application.port.out;
 
+import parley.application.model.StoredBatch;
 import java.util.List;
 import parley.domain.message.ClientMsgId;
 import parley.domain.message.Message;

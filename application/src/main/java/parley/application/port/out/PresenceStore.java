@@ -1,5 +1,6 @@
 package parley.application.port.out;
 
+import parley.application.model.ConnectionId;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Objects;

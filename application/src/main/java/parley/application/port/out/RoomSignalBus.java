@@ -1,5 +1,6 @@
 package parley.application.port.out;
 
+import parley.application.model.RoomSignal;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 

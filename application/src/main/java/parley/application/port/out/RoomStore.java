@@ -1,5 +1,6 @@
 package parley.application.port.out;
 
+import parley.application.model.RoomSummary;
 import parley.domain.room.Membership;
 import parley.domain.room.Room;
 import parley.domain.room.RoomId;

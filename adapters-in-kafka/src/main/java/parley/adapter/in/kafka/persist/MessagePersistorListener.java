@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 import parley.adapter.in.kafka.dlq.DeadLetters;
 import parley.adapter.in.kafka.dlq.DeadLetters.Kind;
 import parley.application.port.in.PersistMessagesUseCase;
-import parley.application.port.out.StoredBatch;
+import parley.application.model.StoredBatch;
 import parley.contract.kafka.MessageRecordCodec;
 import parley.contract.kafka.Topics;
 import parley.contract.kafka.UnreadableRecordException;

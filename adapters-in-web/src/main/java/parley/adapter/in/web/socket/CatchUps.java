@@ -42,15 +42,13 @@ class CatchUps {
     private static final Duration LONGEST_RETRY = Duration.ofSeconds(5);
 
     private final CatchUpQuery query;
-    private final FrameCodec codec;
     private final SocketSettings settings;
     private final InstrumentedPool<Object> gatewayTurns;
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicLong failed = new AtomicLong();
 
-    CatchUps(CatchUpQuery query, FrameCodec codec, SocketSettings settings) {
+    CatchUps(CatchUpQuery query, SocketSettings settings) {
         this.query = query;
-        this.codec = codec;
         this.settings = settings;
         this.gatewayTurns = PoolBuilder.from(Mono.just(TURN))
                 .sizeBetween(0, settings.catchUpsPerGateway())
@@ -122,7 +120,7 @@ class CatchUps {
 
     private boolean emit(ChatSession session, RoomFeed feed, CatchUpQuery.Page page) {
         for (Message message : page.messages()) {
-            feed.caughtUp(new Delivery(message, codec.newMessage(message)), session::emit);
+            feed.caughtUp(new Delivery(message, session.frames().newMessage(message)), session::emit);
         }
         if (stopped(session, feed)) {
             return false;
@@ -160,7 +158,7 @@ class CatchUps {
                 error instanceof TimeoutException ? "page query timed out" : error.toString());
         // nothing is held for a room the socket cannot be caught up in; it joins again with its lastSeenSeq
         stopWatching.run();
-        session.emit(codec.catchUpFailed(roomId, error instanceof UseCaseException refusal
+        session.emit(session.frames().catchUpFailed(roomId, error instanceof UseCaseException refusal
                 ? refusal.getMessage()
                 : "the history of room " + roomId + " could not be read; join it again with lastSeenSeq"));
     }

@@ -6,7 +6,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-import parley.application.port.out.ConnectionId;
+import parley.application.model.ConnectionId;
 import parley.domain.room.RoomId;
 import parley.domain.user.UserId;
 import reactor.core.publisher.Flux;
@@ -32,6 +32,7 @@ final class ChatSession {
     private final int bulkThreshold;
     private final int catchUpsAtOnce;
     private final Closer closer;
+    private final ServerFrames frames;
     private final Sinks.Many<byte[]> sink = Sinks.many().unicast().onBackpressureBuffer();
     private final AtomicInteger pending = new AtomicInteger();
     private final Queue<MonoSink<Void>> waitingForRoom = new ConcurrentLinkedQueue<>();
@@ -43,14 +44,21 @@ final class ChatSession {
      * @param capacity        frames that may wait to be written
      * @param catchUpsAtOnce  catch-ups of this socket that run at the same time; more wait their turn
      * @param closer          closes the socket's connection with a close code and reason
+     * @param frames          how pushed frames look in the socket's wire protocol
      */
-    ChatSession(UserId userId, ConnectionId connection, int capacity, int catchUpsAtOnce, Closer closer) {
+    ChatSession(UserId userId, ConnectionId connection, int capacity, int catchUpsAtOnce, Closer closer, ServerFrames frames) {
         this.userId = userId;
         this.connection = connection;
         this.capacity = capacity;
         this.bulkThreshold = Math.max(1, capacity / 2);
         this.catchUpsAtOnce = catchUpsAtOnce;
         this.closer = closer;
+        this.frames = frames;
+    }
+
+    /** The socket's protocol's encoding of pushed frames. */
+    ServerFrames frames() {
+        return frames;
     }
 
     UserId userId() {

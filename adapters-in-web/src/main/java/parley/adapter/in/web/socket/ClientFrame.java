@@ -1,5 +1,6 @@
 package parley.adapter.in.web.socket;
 
+import parley.application.ErrorCode;
 import tools.jackson.databind.JsonNode;
 
 /** A parsed client frame: its type, optional correlation id, and the whole JSON object. */
@@ -8,10 +9,10 @@ record ClientFrame(String type, String id, JsonNode body) {
     String requiredString(String field) {
         JsonNode node = body.get(field);
         if (node == null || node.isNull()) {
-            throw new FrameException("VALIDATION_FAILED", field + " is required", id);
+            throw new FrameException(ErrorCode.VALIDATION_FAILED, field + " is required", id);
         }
         if (!node.isString()) {
-            throw new FrameException("VALIDATION_FAILED", field + " must be a string", id);
+            throw new FrameException(ErrorCode.VALIDATION_FAILED, field + " must be a string", id);
         }
         return node.stringValue();
     }
@@ -27,7 +28,7 @@ record ClientFrame(String type, String id, JsonNode body) {
             return null;
         }
         if (!node.isIntegralNumber() || !node.canConvertToLong()) {
-            throw new FrameException("VALIDATION_FAILED", field + " must be an integer", id);
+            throw new FrameException(ErrorCode.VALIDATION_FAILED, field + " must be an integer", id);
         }
         return node.longValue();
     }

@@ -3,6 +3,7 @@ package parley.adapter.in.web.socket;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.springframework.stereotype.Component;
 import parley.application.ErrorCode;
+import parley.adapter.in.web.Failure;
 import parley.adapter.in.web.MessageJson;
 import parley.domain.message.Message;
 import parley.domain.room.RoomId;
@@ -17,10 +18,9 @@ import tools.jackson.databind.json.JsonMapper;
  * encoded once and the same bytes are wrapped (not copied) for every socket of the room.
  */
 @Component
-final class FrameCodec {
+final class FrameCodec implements ServerFrames {
 
     static final int MAX_FRAME_ID_LENGTH = 64;
-    static final String CATCH_UP_FAILED = "CATCH_UP_FAILED";
 
     private final JsonMapper json = JsonMapper.builder().build();
 
@@ -29,71 +29,73 @@ final class FrameCodec {
         try {
             body = json.readTree(text);
         } catch (JacksonException e) {
-            throw new FrameException("MALFORMED_FRAME", "the frame is not valid JSON", null);
+            throw new FrameException(ErrorCode.MALFORMED_FRAME, "the frame is not valid JSON", null);
         }
         if (body == null || !body.isObject()) {
-            throw new FrameException("MALFORMED_FRAME", "a frame must be a JSON object", null);
+            throw new FrameException(ErrorCode.MALFORMED_FRAME, "a frame must be a JSON object", null);
         }
         JsonNode idNode = body.get("id");
         String id = null;
         if (idNode != null && !idNode.isNull()) {
             if (!idNode.isString() || idNode.stringValue().length() > MAX_FRAME_ID_LENGTH) {
-                throw new FrameException("VALIDATION_FAILED", "id must be a string of at most " + MAX_FRAME_ID_LENGTH + " characters", null);
+                throw new FrameException(ErrorCode.VALIDATION_FAILED, "id must be a string of at most " + MAX_FRAME_ID_LENGTH + " characters", null);
             }
             id = idNode.stringValue();
         }
         JsonNode type = body.get("type");
         if (type == null || !type.isString()) {
-            throw new FrameException("VALIDATION_FAILED", "type is required", id);
+            throw new FrameException(ErrorCode.VALIDATION_FAILED, "type is required", id);
         }
         return new ClientFrame(type.stringValue(), id, body);
     }
 
-    byte[] ok(String id) {
-        return write(new Reply("reply", id, true, null));
+    /** How {@code /ws} answers the command of frame {@code id}: one frame per outcome, emitted to the socket. */
+    Replier replier(ChatSession session, String id) {
+        return outcome -> {
+            byte[] frame = reply(id, outcome);
+            if (frame != null) {
+                session.emit(frame);
+            }
+        };
     }
 
-    byte[] failedReply(String id, String code, String message) {
-        return write(new Reply("reply", id, false, new Problem(code, message)));
+    /** The frame an outcome is on {@code /ws}; null when there is nothing to answer. */
+    byte[] reply(String id, Outcome outcome) {
+        return switch (outcome) {
+            case Outcome.Done done -> write(new Reply("reply", id, true, null));
+            case Outcome.Refused refused -> write(new Reply("reply", id, false, Problem.of(refused.failure())));
+            case Outcome.Accepted accepted -> write(new Ack("ack", id, accepted.clientMsgId(), "ACCEPTED", accepted.messageId().value(), null));
+            // UNKNOWN (v1.1): the broker may hold the message; FAILED: it certainly does not. Both: retry with the same clientMsgId
+            case Outcome.NotAccepted notAccepted -> write(new Ack("ack", id, notAccepted.clientMsgId(),
+                    notAccepted.failure().code() == ErrorCode.OUTCOME_UNKNOWN ? "UNKNOWN" : "FAILED", null, Problem.of(notAccepted.failure())));
+            case Outcome.Failed failed -> write(new ErrorFrame("error", id, Problem.of(failed.failure())));
+            case Outcome.Silent silent -> null;
+        };
     }
 
-    byte[] accepted(String id, String clientMsgId, String messageId) {
-        return write(new Ack("ack", id, clientMsgId, "ACCEPTED", messageId, null));
+    byte[] error(String id, ErrorCode code, String message) {
+        return write(new ErrorFrame("error", id, new Problem(code.name(), message)));
     }
 
-    byte[] failedAck(String id, String clientMsgId, String code, String message) {
-        return write(new Ack("ack", id, clientMsgId, "FAILED", null, new Problem(code, message)));
+    @Override
+    public byte[] catchUpFailed(RoomId roomId, String message) {
+        return write(new RoomErrorFrame("error", roomId.value(), new Problem(ErrorCode.CATCH_UP_FAILED.name(), message)));
     }
 
-    /** The broker may or may not hold the message (v1.1): the client sends it again with the same clientMsgId. */
-    byte[] unknownAck(String id, String clientMsgId, String code, String message) {
-        return write(new Ack("ack", id, clientMsgId, "UNKNOWN", null, new Problem(code, message)));
-    }
-
-    byte[] error(String id, String code, String message) {
-        return write(new ErrorFrame("error", id, new Problem(code, message)));
-    }
-
-    /** A catch-up was given up: the socket no longer watches the room and should join it again. */
-    byte[] catchUpFailed(RoomId roomId, String message) {
-        return write(new RoomErrorFrame("error", roomId.value(), new Problem(CATCH_UP_FAILED, message)));
-    }
-
-    byte[] newMessage(Message message) {
+    @Override
+    public byte[] newMessage(Message message) {
         return write(new NewMessage("newMessage", MessageJson.from(message)));
     }
 
     /** {@code version} 0 (unknown) is left out of the frame. */
-    byte[] presence(UserId userId, boolean online, long version) {
+    @Override
+    public byte[] presence(UserId userId, boolean online, long version) {
         return write(new Presence("presence", userId.value(), online, version > 0 ? version : null));
     }
 
-    byte[] typing(RoomId roomId, UserId userId) {
+    @Override
+    public byte[] typing(RoomId roomId, UserId userId) {
         return write(new Typing("typing", roomId.value(), userId.value()));
-    }
-
-    static String code(ErrorCode code) {
-        return code.name();
     }
 
     private byte[] write(Object frame) {
@@ -102,6 +104,9 @@ final class FrameCodec {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Problem(String code, String message) {
+        static Problem of(Failure failure) {
+            return new Problem(failure.code().name(), failure.message());
+        }
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -1,19 +1,19 @@
 package parley.adapter.in.web.socket;
 
-/** A frame that cannot be handled; answered with an error frame (or a failed reply) and the socket stays open. */
-final class FrameException extends RuntimeException {
+import parley.application.ErrorCode;
+import parley.application.UseCaseException;
 
-    private final String code;
+/**
+ * A frame that cannot be handled; answered with an error frame (or a failed reply) and the socket
+ * stays open. Without a stack trace: a client can send as many bad frames as its budget allows.
+ */
+final class FrameException extends UseCaseException {
+
     private final String frameId;
 
-    FrameException(String code, String message, String frameId) {
-        super(message, null, false, false);
-        this.code = code;
+    FrameException(ErrorCode code, String message, String frameId) {
+        super(code, message, false);
         this.frameId = frameId;
-    }
-
-    String code() {
-        return code;
     }
 
     String frameId() {

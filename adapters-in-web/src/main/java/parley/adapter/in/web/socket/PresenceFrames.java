@@ -3,10 +3,12 @@ package parley.adapter.in.web.socket;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Component;
-import parley.application.port.out.RoomSignal;
+import parley.application.model.RoomSignal;
 import parley.domain.room.RoomId;
 import parley.domain.user.UserId;
 
@@ -23,15 +25,10 @@ class PresenceFrames {
     /** Users whose latest version is remembered; older entries fall out first, and after an hour without change. */
     private static final int REMEMBERED_USERS = 100_000;
 
-    private final FrameCodec codec;
     private final Cache<UserId, Long> latestVersion = Caffeine.newBuilder()
             .maximumSize(REMEMBERED_USERS)
             .expireAfterWrite(Duration.ofHours(1))
             .build();
-
-    PresenceFrames(FrameCodec codec) {
-        this.codec = codec;
-    }
 
     void deliver(RoomSignal.PresenceChanged presence, RoomWatchers watchers) {
         if (isStale(presence)) {
@@ -44,10 +41,11 @@ class PresenceFrames {
         if (recipients.isEmpty()) {
             return;
         }
-        byte[] frame = codec.presence(presence.userId(), presence.online(), presence.version());
+        Map<ServerFrames, byte[]> encoded = new HashMap<>(2);
         for (ChatSession session : recipients) {
             if (!session.userId().equals(presence.userId())) {
-                session.emit(frame);
+                session.emit(encoded.computeIfAbsent(session.frames(),
+                        frames -> frames.presence(presence.userId(), presence.online(), presence.version())));
             }
         }
     }

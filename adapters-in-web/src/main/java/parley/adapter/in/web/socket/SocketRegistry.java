@@ -1,46 +1,33 @@
 package parley.adapter.in.web.socket;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.stereotype.Component;
-import parley.adapter.in.web.socket.RoomFeed.Delivery;
 import parley.application.ErrorCode;
 import parley.application.UseCaseException;
-import parley.application.port.out.ConnectedClients;
-import parley.application.port.out.RoomSignal;
-import parley.domain.message.Message;
 import parley.domain.room.RoomId;
 import parley.domain.user.UserId;
-import reactor.core.publisher.Mono;
 
 /**
- * The sockets of this gateway and the rooms they watch. Delivers persisted messages (each encoded
- * once per message, not per socket) and room signals, and starts catch-ups: on a join with
- * {@code lastSeenSeq}, whenever a live message reveals a hole in what a socket has seen, and when
- * the live stream was repositioned.
+ * Who is connected to this gateway and which rooms each socket watches: sockets admitted (within
+ * {@code sockets-per-user}) and let go, rooms watched (within {@code rooms-per-socket}) and left,
+ * and the catch-up a join with {@code lastSeenSeq} starts. {@link SocketDelivery} reads it to push.
  */
 @Component
-class SocketRegistry implements ConnectedClients {
+class SocketRegistry {
 
     private final RoomWatchers watchers = new RoomWatchers();
     private final Map<UserId, Set<ChatSession>> socketsOfUser = new ConcurrentHashMap<>();
     private final Set<ChatSession> sessions = ConcurrentHashMap.newKeySet();
     private final CatchUps catchUps;
-    private final PresenceFrames presenceFrames;
-    private final FrameCodec codec;
     private final SocketSettings settings;
     private volatile boolean closing;
 
-    SocketRegistry(CatchUps catchUps, PresenceFrames presenceFrames, FrameCodec codec, SocketSettings settings) {
+    SocketRegistry(CatchUps catchUps, SocketSettings settings) {
         this.catchUps = catchUps;
-        this.presenceFrames = presenceFrames;
-        this.codec = codec;
         this.settings = settings;
     }
 
@@ -83,6 +70,20 @@ class SocketRegistry implements ConnectedClients {
         return sessions.size();
     }
 
+    /** The sockets watching {@code roomId}. */
+    Set<ChatSession> watching(RoomId roomId) {
+        return watchers.of(roomId);
+    }
+
+    /** Every registered socket. */
+    Set<ChatSession> sessions() {
+        return Collections.unmodifiableSet(sessions);
+    }
+
+    RoomWatchers watchers() {
+        return watchers;
+    }
+
     boolean isClosing() {
         return closing;
     }
@@ -96,12 +97,12 @@ class SocketRegistry implements ConnectedClients {
     }
 
     /**
-     * Starts delivering the room's messages to the socket; {@code reply} (the join's answer) is
-     * emitted first. With {@code lastSeenSeq}, live messages are held while everything after it is
+     * Starts delivering the room's messages to the socket; {@code joined} (which answers the join)
+     * runs first. With {@code lastSeenSeq}, live messages are held while everything after it is
      * read from the database. Joining a room again replaces the previous feed and stops its
      * catch-up. Refused with LIMIT_REACHED when the socket watches {@code rooms-per-socket} rooms.
      */
-    void watch(ChatSession session, RoomId roomId, Long lastSeenSeq, byte[] reply) {
+    void watch(ChatSession session, RoomId roomId, Long lastSeenSeq, Runnable joined) {
         if (!session.watches(roomId) && session.watchedRooms() >= settings.roomsPerSocket()) {
             throw new UseCaseException(ErrorCode.LIMIT_REACHED, "a socket may watch at most " + settings.roomsPerSocket()
                     + " rooms; leave one first");
@@ -111,7 +112,7 @@ class SocketRegistry implements ConnectedClients {
                 : RoomFeed.from(lastSeenSeq, settings.maxHeldPerFeed());
         session.watch(roomId, feed);
         watchers.add(roomId, session);
-        session.emit(reply);
+        joined.run();
         if (lastSeenSeq != null) {
             startCatchUp(session, roomId, feed);
         }
@@ -122,81 +123,9 @@ class SocketRegistry implements ConnectedClients {
         watchers.remove(roomId, session);
     }
 
-    /**
-     * Each message is encoded once. Every socket then gets all of its frames of the batch back to
-     * back, so its writer takes them in one go and flushes once rather than once per frame.
-     */
-    @Override
-    public Mono<Void> deliver(List<Message> messages) {
-        return Mono.fromRunnable(() -> {
-            Map<RoomId, List<Delivery>> byRoom = new LinkedHashMap<>();
-            Set<ChatSession> recipients = new LinkedHashSet<>();
-            for (Message message : messages) {
-                Set<ChatSession> watching = watchers.of(message.roomId());
-                if (!watching.isEmpty()) {
-                    byRoom.computeIfAbsent(message.roomId(), room -> new ArrayList<>())
-                            .add(new Delivery(message, codec.newMessage(message)));
-                    recipients.addAll(watching);
-                }
-            }
-            for (ChatSession session : recipients) {
-                byRoom.forEach((roomId, deliveries) -> offer(session, roomId, deliveries));
-            }
-        });
-    }
-
-    private void offer(ChatSession session, RoomId roomId, List<Delivery> deliveries) {
-        RoomFeed feed = session.feed(roomId);
-        if (feed == null || session.isClosed()) {
-            // an entry left behind by a socket that stopped watching while it was being added
-            unwatch(session, roomId);
-            return;
-        }
-        for (Delivery delivery : deliveries) {
-            if (feed.offer(delivery, session::emit).isPresent()) {
-                startCatchUp(session, roomId, feed);
-            }
-        }
-    }
-
-    @Override
-    public Mono<Void> deliver(RoomSignal signal) {
-        return Mono.fromRunnable(() -> {
-            switch (signal) {
-                case RoomSignal.Typing typing -> {
-                    Set<ChatSession> watching = watchers.of(typing.roomId());
-                    if (watching.isEmpty()) {
-                        return;
-                    }
-                    byte[] frame = codec.typing(typing.roomId(), typing.userId());
-                    watching.stream().filter(s -> !s.userId().equals(typing.userId())).forEach(s -> s.emit(frame));
-                }
-                case RoomSignal.MemberLeft left -> {
-                    watchers.of(left.roomId()).stream().filter(s -> s.userId().equals(left.userId())).toList()
-                            .forEach(s -> unwatch(s, left.roomId()));
-                }
-                case RoomSignal.PresenceChanged presence -> presenceFrames.deliver(presence, watchers);
-            }
-        });
-    }
-
-    @Override
-    public Mono<Void> resynchronize() {
-        return Mono.fromRunnable(() -> {
-            for (ChatSession session : sessions) {
-                for (RoomId roomId : Set.copyOf(session.rooms())) {
-                    RoomFeed feed = session.feed(roomId);
-                    if (feed != null && feed.beginCatchUp().isPresent()) {
-                        startCatchUp(session, roomId, feed);
-                    }
-                }
-            }
-        });
-    }
-
-    private void startCatchUp(ChatSession session, RoomId roomId, RoomFeed feed) {
+    /** Runs the feed's catch-up; given up, the socket stops watching the room (unless it joined it again meanwhile). */
+    void startCatchUp(ChatSession session, RoomId roomId, RoomFeed feed) {
         catchUps.start(session, roomId, feed, () -> {
-            // given up: stop watching, unless the socket joined the room again meanwhile
             if (session.feed(roomId) == feed) {
                 unwatch(session, roomId);
             }

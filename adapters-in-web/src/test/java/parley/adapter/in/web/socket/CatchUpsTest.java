@@ -24,7 +24,7 @@ class CatchUpsTest {
 
         client.join(room, 20L);
         eventually(() -> assertThat(client.seqs(room)).hasSize(230));
-        fixture.registry.deliver(List.of(fixture.message(room, 251))).block();
+        fixture.delivery.deliver(List.of(fixture.message(room, 251))).block();
 
         assertThat(client.seqs(room)).containsExactlyElementsOf(LongStream.rangeClosed(21, 251).boxed().toList());
         assertThat(client.frames.getFirst().get("type").asString()).as("the join's answer comes first").isEqualTo("reply");
@@ -43,7 +43,7 @@ class CatchUpsTest {
 
         client.join(room, 0L);
         fixture.query.rooms.get(room).add(fixture.message(room, 121));
-        fixture.registry.deliver(List.of(history.get(119), fixture.message(room, 121), fixture.message(room, 122))).block();
+        fixture.delivery.deliver(List.of(history.get(119), fixture.message(room, 121), fixture.message(room, 122))).block();
         fixture.query.gate = reactor.core.publisher.Mono.empty();
         gate.tryEmitEmpty();
 
@@ -203,14 +203,14 @@ class CatchUpsTest {
         List<Message> history = fixture.history(room, 5);
         SocketFixture.Client seen = fixture.connect();
         seen.join(room, null);
-        fixture.registry.deliver(history.subList(0, 3)).block();
+        fixture.delivery.deliver(history.subList(0, 3)).block();
         SocketFixture.Client fresh = fixture.connect();
         fresh.join(room, null); // joined after the live stream moved on: no position yet
 
         Sinks.Empty<Void> gate = Sinks.empty();
         fixture.query.gate = gate.asMono();
-        fixture.registry.resynchronize().block();
-        fixture.registry.resynchronize().block();
+        fixture.delivery.resynchronize().block();
+        fixture.delivery.resynchronize().block();
         assertThat(fixture.catchUps.running()).as("one catch-up, for the socket with a position").isEqualTo(1);
         gate.tryEmitEmpty();
 

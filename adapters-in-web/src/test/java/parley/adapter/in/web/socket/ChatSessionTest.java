@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.reactivestreams.Subscription;
 import parley.application.fake.SequentialIdGenerator;
-import parley.application.port.out.ConnectionId;
+import parley.application.model.ConnectionId;
 import reactor.core.Disposable;
 import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Mono;
@@ -20,7 +20,7 @@ class ChatSessionTest {
 
     private final List<String> closes = new ArrayList<>();
     private final ChatSession session = new ChatSession(new SequentialIdGenerator().newUserId(),
-            new ConnectionId(UUID.randomUUID().toString()), 10, 2, (code, reason) -> closes.add(code + " " + reason));
+            new ConnectionId(UUID.randomUUID().toString()), 10, 2, (code, reason) -> closes.add(code + " " + reason), new FrameCodec());
 
     @Test
     void aBulkProducerGoesOnAtOnceWhileTheQueueIsLessThanHalfFull() {

@@ -9,7 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import parley.application.fake.SequentialIdGenerator;
-import parley.application.port.out.ConnectionId;
+import parley.application.model.ConnectionId;
 import parley.domain.room.RoomId;
 
 class RoomWatchersTest {
@@ -60,7 +60,7 @@ class RoomWatchersTest {
     }
 
     private ChatSession session() {
-        return new ChatSession(ids.newUserId(), new ConnectionId(UUID.randomUUID().toString()), 10, 1, (code, reason) -> { });
+        return new ChatSession(ids.newUserId(), new ConnectionId(UUID.randomUUID().toString()), 10, 1, (code, reason) -> { }, new FrameCodec());
     }
 
     /** A room's set whose add of one socket waits until released. */

@@ -13,7 +13,7 @@ import java.util.function.Predicate;
 import org.springframework.util.unit.DataSize;
 import parley.application.fake.SequentialIdGenerator;
 import parley.application.port.in.CatchUpQuery;
-import parley.application.port.out.ConnectionId;
+import parley.application.model.ConnectionId;
 import parley.domain.message.ClientMsgId;
 import parley.domain.message.Message;
 import parley.domain.message.MessageContent;
@@ -39,6 +39,7 @@ final class SocketFixture {
     final SocketSettings settings;
     final CatchUps catchUps;
     final SocketRegistry registry;
+    final SocketDelivery delivery;
 
     SocketFixture() {
         this(SocketSettings.DEFAULTS);
@@ -46,8 +47,9 @@ final class SocketFixture {
 
     SocketFixture(SocketSettings settings) {
         this.settings = settings;
-        this.catchUps = new CatchUps(query, codec, settings);
-        this.registry = new SocketRegistry(catchUps, new PresenceFrames(codec), codec, settings);
+        this.catchUps = new CatchUps(query, settings);
+        this.registry = new SocketRegistry(catchUps, settings);
+        this.delivery = new SocketDelivery(registry, new PresenceFrames());
     }
 
     /** Settings with small, fast limits for the tests that run into them. */
@@ -130,7 +132,7 @@ final class SocketFixture {
                     (code, reason) -> {
                         closeCode = code;
                         closeReason = reason;
-                    });
+                    }, codec);
         }
 
         synchronized void startReading() {
@@ -140,7 +142,7 @@ final class SocketFixture {
         }
 
         void join(RoomId roomId, Long lastSeenSeq) {
-            registry.watch(session, roomId, lastSeenSeq, codec.ok("join"));
+            registry.watch(session, roomId, lastSeenSeq, () -> session.emit(codec.reply("join", Outcome.DONE)));
         }
 
         List<Long> seqs(RoomId roomId) {

@@ -9,7 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
-import parley.application.port.out.RoomSignal;
+import parley.application.model.RoomSignal;
 import parley.domain.room.RoomId;
 import parley.domain.user.UserId;
 
@@ -44,7 +44,7 @@ class SocketRegistryTest {
                 join.get();
                 leave.get();
 
-                fixture.registry.deliver(List.of(fixture.message(room, 1))).block();
+                fixture.delivery.deliver(List.of(fixture.message(room, 1))).block();
                 assertThat(joining.seqs(room)).as("round %d", round).containsExactly(1L);
                 leaving.disconnect();
                 joining.disconnect();
@@ -96,10 +96,10 @@ class SocketRegistryTest {
         SocketFixture.Client peer = fixture.connect();
         peer.join(room, null);
 
-        fixture.registry.deliver(new RoomSignal.PresenceChanged(reloading, true, Set.of(room), 1)).block();
-        fixture.registry.deliver(new RoomSignal.PresenceChanged(reloading, true, Set.of(room), 3)).block();
-        fixture.registry.deliver(new RoomSignal.PresenceChanged(reloading, false, Set.of(room), 2)).block();
-        fixture.registry.deliver(new RoomSignal.PresenceChanged(reloading, true, Set.of(room), 3)).block();
+        fixture.delivery.deliver(new RoomSignal.PresenceChanged(reloading, true, Set.of(room), 1)).block();
+        fixture.delivery.deliver(new RoomSignal.PresenceChanged(reloading, true, Set.of(room), 3)).block();
+        fixture.delivery.deliver(new RoomSignal.PresenceChanged(reloading, false, Set.of(room), 2)).block();
+        fixture.delivery.deliver(new RoomSignal.PresenceChanged(reloading, true, Set.of(room), 3)).block();
 
         var frames = peer.frames(frame -> "presence".equals(frame.get("type").asString()));
         assertThat(frames).extracting(frame -> frame.get("version").asLong()).containsExactly(1L, 3L);
@@ -119,7 +119,7 @@ class SocketRegistryTest {
         friend.join(alsoShared, null);
         stranger.join(elsewhere, null);
 
-        fixture.registry.deliver(new RoomSignal.PresenceChanged(subject.session.userId(), true, Set.of(shared, alsoShared))).block();
+        fixture.delivery.deliver(new RoomSignal.PresenceChanged(subject.session.userId(), true, Set.of(shared, alsoShared))).block();
 
         assertThat(friend.frames(frame -> "presence".equals(frame.get("type").asString()))).hasSize(1);
         assertThat(stranger.frames(frame -> "presence".equals(frame.get("type").asString()))).isEmpty();

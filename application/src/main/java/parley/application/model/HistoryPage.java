@@ -1,4 +1,4 @@
-package parley.application.port.out;
+package parley.application.model;
 
 import java.util.Objects;
 import parley.domain.message.MessageId;

@@ -1,4 +1,4 @@
-package parley.adapter.out.postgres;
+package parley.application.model;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -7,8 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import parley.application.port.out.StoredBatch;
-import parley.application.port.out.StoredBatch.Rejected;
+import parley.application.model.StoredBatch.Rejected;
 import parley.domain.message.ClientMsgId;
 import parley.domain.message.Message;
 import parley.domain.message.MessageAccepted;
@@ -18,28 +17,29 @@ import parley.domain.room.RoomId;
 import parley.domain.user.UserId;
 
 /**
- * The decisions {@link R2dbcMessageStore#storeBatch} takes in memory, between reading the locked
- * rooms and the stored duplicates and writing the new rows: which messages to reject, which are
- * duplicates (of a stored row or of an earlier message of the batch) and which are new, and the
- * seqs of the new ones. Messages are treated one after the other in batch order, exactly as if
- * each came alone, so a batch never decides differently from the same messages sent singly.
+ * The rule every {@link parley.application.port.out.MessageStore#storeBatch} follows, decided in
+ * memory between reading the rooms' last seqs (locked, in a database) and the stored duplicates,
+ * and writing the new rows: which messages to reject, which are duplicates (of a stored message or
+ * of an earlier message of the batch) and which are new, and the seqs of the new ones. Messages
+ * are treated one after the other in batch order, exactly as if each came alone, so a batch never
+ * decides differently from the same messages sent singly. A store only reads and writes.
  */
-final class BatchPlan {
+public final class BatchNumbering {
 
     /** The unique key {@code (room_id, sender_id, client_msg_id)}. */
-    record ClientKey(RoomId roomId, UserId senderId, ClientMsgId clientMsgId) {
-        static ClientKey of(MessageAccepted message) {
+    public record ClientKey(RoomId roomId, UserId senderId, ClientMsgId clientMsgId) {
+        public static ClientKey of(MessageAccepted message) {
             return new ClientKey(message.roomId(), message.senderId(), message.clientMsgId());
         }
 
-        static ClientKey of(Message message) {
+        public static ClientKey of(Message message) {
             return new ClientKey(message.roomId(), message.senderId(), message.clientMsgId());
         }
     }
 
     /** A batch split into the messages that may be stored and those that may not. */
-    record Screening(List<MessageAccepted> storable, List<Rejected> rejected) {
-        Screening {
+    public record Screening(List<MessageAccepted> storable, List<Rejected> rejected) {
+        public Screening {
             storable = List.copyOf(storable);
             rejected = List.copyOf(rejected);
         }
@@ -49,7 +49,7 @@ final class BatchPlan {
     private final Map<RoomId, Message> newestPerRoom;
     private final StoredBatch result;
 
-    private BatchPlan(List<Message> fresh, Map<RoomId, Message> newestPerRoom, StoredBatch result) {
+    private BatchNumbering(List<Message> fresh, Map<RoomId, Message> newestPerRoom, StoredBatch result) {
         this.fresh = List.copyOf(fresh);
         this.newestPerRoom = Map.copyOf(newestPerRoom);
         this.result = result;
@@ -59,7 +59,7 @@ final class BatchPlan {
      * Rejects the messages whose room or sender does not exist (each message once, however often
      * the batch repeats it); the rest keeps its order.
      */
-    static Screening screen(List<MessageAccepted> batch, Set<RoomId> knownRooms, Set<UserId> knownSenders) {
+    public static Screening screen(List<MessageAccepted> batch, Set<RoomId> knownRooms, Set<UserId> knownSenders) {
         List<MessageAccepted> storable = new ArrayList<>(batch.size());
         Map<MessageId, Rejected> rejected = new LinkedHashMap<>();
         for (MessageAccepted message : batch) {
@@ -83,7 +83,7 @@ final class BatchPlan {
      * @param lastSeqs the locked {@code last_seq} of every room of {@code screening.storable()}
      * @param stored the rows already stored that share an id or a client key with the batch
      */
-    static BatchPlan number(Screening screening, Map<RoomId, Long> lastSeqs, Collection<Message> stored) {
+    public static BatchNumbering of(Screening screening, Map<RoomId, Long> lastSeqs, Collection<Message> stored) {
         Map<MessageId, Message> storedById = new HashMap<>();
         Map<ClientKey, Message> storedByKey = new HashMap<>();
         for (Message message : stored) {
@@ -108,22 +108,22 @@ final class BatchPlan {
             }
             answers.putIfAbsent(answer.id(), answer);
         }
-        return new BatchPlan(List.copyOf(freshById.values()), newestPerRoom,
+        return new BatchNumbering(List.copyOf(freshById.values()), newestPerRoom,
                 new StoredBatch(List.copyOf(answers.values()), screening.rejected()));
     }
 
     /** The new messages with their seqs, in batch order. */
-    List<Message> fresh() {
+    public List<Message> fresh() {
         return fresh;
     }
 
     /** Per room with new messages, the one with the highest seq: the room's new last message. */
-    Collection<Message> newestPerRoom() {
+    public Collection<Message> newestPerRoom() {
         return newestPerRoom.values();
     }
 
     /** One stored message per distinct message of the batch, in batch order, and the rejected ones. */
-    StoredBatch result() {
+    public StoredBatch result() {
         return result;
     }
 

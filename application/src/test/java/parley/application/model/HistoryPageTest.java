@@ -1,4 +1,4 @@
-package parley.application.port.out;
+package parley.application.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;

@@ -1,0 +1,123 @@
+package parley.adapter.in.web.socket;
+
+import org.springframework.stereotype.Component;
+import parley.adapter.in.web.Failure;
+import parley.application.ErrorCode;
+import parley.application.UseCaseException;
+import parley.application.port.in.SendMessageCommand;
+import parley.application.port.in.SendMessageUseCase;
+import parley.application.port.in.SignalTypingUseCase;
+import parley.application.port.in.TrackPresenceUseCase;
+import parley.application.port.in.WatchRoomQuery;
+import parley.domain.room.RoomId;
+import parley.domain.shared.InvalidValueException;
+import reactor.core.publisher.Mono;
+
+/**
+ * The commands a connected client gives, whatever wire protocol carried them: join and leave a
+ * room, send a message, heartbeat, typing. Each ends in one {@link Outcome} given to the
+ * command's {@link Replier}; a failure never escapes, so one bad command costs the socket nothing.
+ */
+@Component
+class SocketCommands {
+
+    private final WatchRoomQuery watchRoom;
+    private final SendMessageUseCase sendMessage;
+    private final TrackPresenceUseCase presence;
+    private final SignalTypingUseCase typing;
+    private final SocketRegistry registry;
+    private final SendRateLimiter limits;
+    private final SocketSettings settings;
+
+    SocketCommands(WatchRoomQuery watchRoom, SendMessageUseCase sendMessage, TrackPresenceUseCase presence,
+                   SignalTypingUseCase typing, SocketRegistry registry, SendRateLimiter limits, SocketSettings settings) {
+        this.watchRoom = watchRoom;
+        this.sendMessage = sendMessage;
+        this.presence = presence;
+        this.typing = typing;
+        this.registry = registry;
+        this.limits = limits;
+        this.settings = settings;
+    }
+
+    /** Carries out {@code command} for the socket; completes when its outcome has been replied. */
+    Mono<Void> handle(ChatSession session, ClientFrame command, Replier replier) {
+        return switch (command.type()) {
+            case "joinRoom" -> join(session, command, replier);
+            case "leaveRoom" -> leave(session, command, replier);
+            case "sendMessage" -> send(session, command, replier);
+            case "heartbeat" -> heartbeat(session, replier);
+            case "typing" -> typing(session, command, replier);
+            default -> {
+                replier.reply(new Outcome.Failed(new Failure(ErrorCode.UNKNOWN_TYPE, "unknown frame type '" + command.type() + "'")));
+                yield Mono.empty();
+            }
+        };
+    }
+
+    /** The reply comes before anything the room sends the socket (its catch-up first of all). */
+    private Mono<Void> join(ChatSession session, ClientFrame command, Replier replier) {
+        return Mono.<Void>defer(() -> {
+                    RoomId roomId = roomId(command);
+                    Long lastSeenSeq = command.optionalLong("lastSeenSeq");
+                    if (lastSeenSeq != null && lastSeenSeq < 0) {
+                        throw new InvalidValueException("lastSeenSeq", "must not be negative");
+                    }
+                    return watchRoom.mayWatch(roomId, session.userId())
+                            .then(Mono.<Void>fromRunnable(() -> registry.watch(session, roomId, lastSeenSeq, () -> replier.reply(Outcome.DONE))));
+                })
+                .onErrorResume(e -> refused(replier, e));
+    }
+
+    private Mono<Void> leave(ChatSession session, ClientFrame command, Replier replier) {
+        return Mono.<Void>fromRunnable(() -> {
+                    registry.unwatch(session, roomId(command));
+                    replier.reply(Outcome.DONE);
+                })
+                .onErrorResume(e -> refused(replier, e));
+    }
+
+    private Mono<Void> send(ChatSession session, ClientFrame command, Replier replier) {
+        String clientMsgId = command.body().hasNonNull("clientMsgId") ? command.body().get("clientMsgId").asString() : null;
+        return Mono.defer(() -> {
+                    SendMessageCommand message = SendMessageCommand.of(
+                            command.requiredString("roomId"), session.userId(), command.requiredString("clientMsgId"),
+                            command.optionalString("messageType"), command.requiredString("content"));
+                    if (!limits.trySend(session.userId())) {
+                        throw new UseCaseException(ErrorCode.RATE_LIMITED, "too many messages; at most "
+                                + settings.sendRate() + " per second");
+                    }
+                    return sendMessage.send(message);
+                })
+                .doOnNext(accepted -> replier.reply(new Outcome.Accepted(clientMsgId, accepted.messageId())))
+                .then()
+                .onErrorResume(e -> {
+                    replier.reply(new Outcome.NotAccepted(clientMsgId, Failure.of(e)));
+                    return Mono.empty();
+                });
+    }
+
+    private Mono<Void> heartbeat(ChatSession session, Replier replier) {
+        return presence.heartbeat(session.connection(), session.userId())
+                .then(Mono.fromRunnable(() -> replier.reply(Outcome.DONE)));
+    }
+
+    private Mono<Void> typing(ChatSession session, ClientFrame command, Replier replier) {
+        return Mono.defer(() -> typing.typing(roomId(command), session.userId()))
+                .then(Mono.fromRunnable(() -> replier.reply(Outcome.SILENT)))
+                .onErrorResume(e -> {
+                    replier.reply(new Outcome.Failed(Failure.of(e)));
+                    return Mono.empty();
+                })
+                .then();
+    }
+
+    private static RoomId roomId(ClientFrame command) {
+        return RoomId.of(command.requiredString("roomId"));
+    }
+
+    private static Mono<Void> refused(Replier replier, Throwable error) {
+        replier.reply(new Outcome.Refused(Failure.of(error)));
+        return Mono.empty();
+    }
+}

@@ -1,0 +1,84 @@
+package parley.application.service;
+
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Objects;
+import parley.application.port.out.AccessTokens;
+import parley.application.port.out.ClientMsgIdRegistry;
+import parley.application.port.out.IdGenerator;
+import parley.application.port.out.MembershipCache;
+import parley.application.port.out.MembershipStore;
+import parley.application.port.out.MessageEventPublisher;
+import parley.application.port.out.MessageStore;
+import parley.application.port.out.PasswordHasher;
+import parley.application.port.out.PresenceStore;
+import parley.application.port.out.RoomSignalBus;
+import parley.application.port.out.RoomStore;
+import parley.application.port.out.UserStore;
+
+/**
+ * The gateway's use cases composed from its ports, written once: the gateway's boot module, the
+ * web adapter's tests and the core's own tests all wire them here. {@link LiveDeliveryService} is
+ * made apart: the sockets it delivers to need the catch-up query made here.
+ */
+public final class GatewayUseCases {
+
+    /** What the gateway's use cases are made of. */
+    public record Ports(UserStore users, RoomStore rooms, MembershipStore memberships, MessageStore messages,
+                        MembershipCache membershipCache, ClientMsgIdRegistry clientMsgIds, PresenceStore presence,
+                        RoomSignalBus signals, MessageEventPublisher publisher, AccessTokens tokens, PasswordHasher hasher,
+                        IdGenerator ids, InstantSource clock) {
+        public Ports {
+            Objects.requireNonNull(users, "users");
+            Objects.requireNonNull(rooms, "rooms");
+            Objects.requireNonNull(memberships, "memberships");
+            Objects.requireNonNull(messages, "messages");
+            Objects.requireNonNull(membershipCache, "membershipCache");
+            Objects.requireNonNull(clientMsgIds, "clientMsgIds");
+            Objects.requireNonNull(presence, "presence");
+            Objects.requireNonNull(signals, "signals");
+            Objects.requireNonNull(publisher, "publisher");
+            Objects.requireNonNull(tokens, "tokens");
+            Objects.requireNonNull(hasher, "hasher");
+            Objects.requireNonNull(ids, "ids");
+            Objects.requireNonNull(clock, "clock");
+        }
+    }
+
+    /** How they behave: room bounds, the message path's timeouts, how long a connection counts as online. */
+    public record Settings(RoomLimits rooms, MessagingSettings messaging, Duration presenceTtl) {
+        public static final Settings DEFAULTS = new Settings(RoomLimits.DEFAULTS, MessagingSettings.DEFAULTS, PresenceService.CONNECTION_TTL);
+
+        public Settings {
+            Objects.requireNonNull(rooms, "rooms");
+            Objects.requireNonNull(messaging, "messaging");
+            Objects.requireNonNull(presenceTtl, "presenceTtl");
+        }
+    }
+
+    public final MembershipGuard guard;
+    public final RegistrationService registration;
+    public final LoginService login;
+    public final AuthenticationService authentication;
+    public final RoomService rooms;
+    public final MembershipService memberships;
+    public final HistoryService history;
+    public final ReadMarkerService readMarkers;
+    public final SendMessageService sendMessage;
+    public final PresenceService presence;
+
+    public GatewayUseCases(Ports ports, Settings settings) {
+        guard = new MembershipGuard(ports.membershipCache(), ports.memberships(), ports.rooms());
+        registration = new RegistrationService(ports.users(), ports.hasher(), ports.ids(), ports.clock());
+        login = new LoginService(ports.users(), ports.hasher(), ports.tokens());
+        authentication = new AuthenticationService(ports.tokens(), ports.users());
+        rooms = new RoomService(ports.rooms(), guard, ports.ids(), ports.clock(), settings.rooms());
+        memberships = new MembershipService(ports.memberships(), guard, ports.users(), ports.presence(), ports.signals(),
+                ports.clock(), settings.rooms());
+        history = new HistoryService(ports.messages(), ports.rooms(), guard);
+        readMarkers = new ReadMarkerService(ports.memberships(), ports.messages(), guard);
+        sendMessage = new SendMessageService(guard, ports.clientMsgIds(), ports.messages(), ports.publisher(), ports.clock(),
+                settings.messaging());
+        presence = new PresenceService(ports.presence(), ports.signals(), guard, ports.rooms(), settings.presenceTtl());
+    }
+}
