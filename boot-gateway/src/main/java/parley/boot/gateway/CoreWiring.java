@@ -1,6 +1,5 @@
 package parley.boot.gateway;
 
-import com.github.f4b6a3.ulid.UlidCreator;
 import java.time.Clock;
 import java.time.InstantSource;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -43,8 +42,7 @@ class CoreWiring {
 
     @Bean
     IdGenerator idGenerator() {
-        // monotonic: ids made within one millisecond still sort in creation order
-        return () -> UlidCreator.getMonotonicUlid().toString();
+        return new MonotonicUlids();
     }
 
     @Bean

@@ -27,7 +27,7 @@ class WebSocketWiring {
 
     @Bean
     HandlerMapping chatSocketMapping(WebSocketHandler chatWebSocketHandler) {
-        return new SimpleUrlHandlerMapping(Map.of("/ws", chatWebSocketHandler), Ordered.HIGHEST_PRECEDENCE);
+        return new SimpleUrlHandlerMapping(Map.of(ChatWebSocketHandler.PATH, chatWebSocketHandler), Ordered.HIGHEST_PRECEDENCE);
     }
 
     @Bean

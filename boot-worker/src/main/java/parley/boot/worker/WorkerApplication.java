@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
         "parley.adapter.in.kafka.dlq",
         "parley.adapter.out.kafka",
         "parley.adapter.out.postgres"})
-@ConfigurationPropertiesScan({"parley.boot.worker", "parley.adapter.out"})
+@ConfigurationPropertiesScan({"parley.boot.worker", "parley.adapter.in.kafka.persist", "parley.adapter.out"})
 public class WorkerApplication {
 
     /** Its configuration is {@code worker.yml}. */

@@ -17,6 +17,7 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
+import parley.adapter.in.web.socket.ChatWebSocketHandler;
 import parley.application.ErrorCode;
 import parley.application.UseCaseException;
 import parley.application.port.in.AuthenticateUseCase;
@@ -52,7 +53,7 @@ final class BearerAuthenticationFilter implements WebFilter, Ordered {
             "/auth/register", "/auth/login",
             "/health", "/health/**",
             "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**",
-            "/ws",
+            ChatWebSocketHandler.PATH,
             "/", "/index.html", "/assets/**", "/favicon.ico",
             // the browser client (ui/) is a handful of top-level static files
             "/*.js", "/*.css", "/*.svg", "/*.png");

@@ -12,6 +12,7 @@ import org.springframework.web.util.UriComponents;
 import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
+import parley.adapter.in.web.socket.ChatWebSocketHandler;
 
 /**
  * Takes a {@code token} out of the query string before anything sees the request: Spring logs
@@ -29,7 +30,7 @@ final class QueryTokenToHeader implements WebHttpHandlerBuilderCustomizer {
 
     static final String TOKEN = "token";
     /** The chat socket's path, matched as its handler mapping matches it (see SocketAuthenticationFilter). */
-    private static final PathPattern SOCKET = PathPatternParser.defaultInstance.parse("/ws");
+    private static final PathPattern SOCKET = PathPatternParser.defaultInstance.parse(ChatWebSocketHandler.PATH);
 
     @Override
     public void customize(WebHttpHandlerBuilder builder) {

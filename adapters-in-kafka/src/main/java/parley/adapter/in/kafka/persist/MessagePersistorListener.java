@@ -1,6 +1,5 @@
 package parley.adapter.in.kafka.persist;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -10,7 +9,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import parley.adapter.in.kafka.dlq.DeadLetters;
@@ -60,13 +58,10 @@ class MessagePersistorListener {
     }
 
     @Autowired
-    MessagePersistorListener(PersistMessagesUseCase persist, DeadLetters deadLetters,
-                             @Value("${parley.worker.retry-initial-interval:200ms}") Duration firstBackOff,
-                             @Value("${parley.worker.retry-max-interval:5s}") Duration maxBackOff,
-                             @Value("${parley.worker.isolate-after-failures:3}") int isolateAfterFailures) {
-        this(persist, deadLetters, Retry.backoff(Long.MAX_VALUE, firstBackOff).maxBackoff(maxBackOff)
+    MessagePersistorListener(PersistMessagesUseCase persist, DeadLetters deadLetters, PersistorSettings settings) {
+        this(persist, deadLetters, Retry.backoff(Long.MAX_VALUE, settings.retryInitialInterval()).maxBackoff(settings.retryMaxInterval())
                 .doBeforeRetry(signal -> log.warn("a batch failed ({} tries), retrying it: {}",
-                        signal.totalRetries() + 1, signal.failure().toString())), isolateAfterFailures);
+                        signal.totalRetries() + 1, signal.failure().toString())), settings.isolateAfterFailures());
     }
 
     private MessagePersistorListener(PersistMessagesUseCase persist, DeadLetters deadLetters, Retry retry, int isolateAfterFailures) {

@@ -83,7 +83,7 @@ class MessagePersistorListenerTest {
     @Test
     void theWorkersListenerRetriesAFailedBatchUntilItIsStoredInsteadOfLettingItsOffsetsBeCommitted() {
         var retrying = new MessagePersistorListener(core.persistMessagesService, new DeadLetters(kafka.template(), meters),
-                java.time.Duration.ofMillis(10), java.time.Duration.ofMillis(50), 3);
+                new PersistorSettings(java.time.Duration.ofMillis(10), java.time.Duration.ofMillis(50), 3));
         core.messages.failWith(new IllegalStateException("database down"));
         var batch = retrying.onBatch(List.of(record(0, codec.encode(core.accepted(room, alice.id(), "kept")))));
 
@@ -101,7 +101,7 @@ class MessagePersistorListenerTest {
     @Test
     void aMessageTheStoreRefusesIsSetAsideAfterTheBatchFailedEnoughAndTheRestIsStoredInOrder() {
         var retrying = new MessagePersistorListener(core.persistMessagesService, new DeadLetters(kafka.template(), meters),
-                java.time.Duration.ofMillis(10), java.time.Duration.ofMillis(50), 2);
+                new PersistorSettings(java.time.Duration.ofMillis(10), java.time.Duration.ofMillis(50), 2));
         core.messages.refuse(message -> message.content().value().equals("unstorable"));
 
         StepVerifier.create(retrying.onBatch(List.of(
@@ -127,7 +127,7 @@ class MessagePersistorListenerTest {
     @Test
     void anOutageIsWaitedOutEvenOnceTheBatchIsStoredOneByOne() {
         var retrying = new MessagePersistorListener(core.persistMessagesService, new DeadLetters(kafka.template(), meters),
-                java.time.Duration.ofMillis(10), java.time.Duration.ofMillis(20), 1);
+                new PersistorSettings(java.time.Duration.ofMillis(10), java.time.Duration.ofMillis(20), 1));
         core.messages.failWith(new IllegalStateException("database down"));
         var batch = retrying.onBatch(List.of(
                 record(0, codec.encode(core.accepted(room, alice.id(), "one"))),

@@ -26,6 +26,9 @@ import reactor.core.publisher.Mono;
 @Component
 public class ChatWebSocketHandler implements WebSocketHandler {
 
+    /** Where the endpoint is mapped; the upgrade filter guards the same path. */
+    public static final String PATH = "/ws";
+
     /** How long a socket being closed gets to take the close frame before its connection is dropped. */
     static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
     /**

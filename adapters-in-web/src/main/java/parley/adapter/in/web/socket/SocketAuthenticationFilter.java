@@ -22,14 +22,13 @@ import reactor.core.publisher.Mono;
 @Component
 class SocketAuthenticationFilter implements WebFilter, Ordered {
 
-    static final String PATH = "/ws";
     /**
      * Matched the way the handler mapping matches it ({@code SimpleUrlHandlerMapping} parses its
      * patterns with the default {@link PathPatternParser} and matches the decoded path without its
      * {@code ;} parameters): {@code /w%73} and {@code /ws;x} reach the socket handler, so they must
      * reach this check too. A raw string comparison let them upgrade without a token.
      */
-    private static final PathPattern SOCKET = PathPatternParser.defaultInstance.parse(PATH);
+    private static final PathPattern SOCKET = PathPatternParser.defaultInstance.parse(ChatWebSocketHandler.PATH);
 
     private final AuthenticateUseCase authenticate;
 
