@@ -135,10 +135,14 @@ final class ChatSession {
         closeWith(CloseCodes.POLICY_VIOLATION, reason);
     }
 
-    /** Ends the session and closes its connection with {@code code}. */
+    /**
+     * Ends the session and closes its connection with {@code code}, once: a session already ended
+     * (by an earlier close, or because its connection ended) sends no second close frame.
+     */
     void closeWith(int code, String reason) {
-        close();
-        closer.close(code, reason);
+        if (end()) {
+            closer.close(code, reason);
+        }
     }
 
     /** Closes a socket's connection. */
@@ -148,9 +152,14 @@ final class ChatSession {
     }
 
     void close() {
+        end();
+    }
+
+    /** Ends the session; whether this call ended it (false when it had ended before). */
+    private boolean end() {
         synchronized (this) {
             if (closed) {
-                return;
+                return false;
             }
             closed = true;
             sink.tryEmitComplete();
@@ -161,6 +170,7 @@ final class ChatSession {
         if (permits != null) {
             permits.dispose();
         }
+        return true;
     }
 
     synchronized boolean isClosed() {

@@ -106,12 +106,14 @@ public class ChatWebSocketHandler implements WebSocketHandler {
     /**
      * Closes with {@code code}. A client that does not read cannot receive the close frame either,
      * and the connection would wait for that write for ever, holding its session and queue: after a
-     * grace period the connection is dropped without the handshake.
+     * grace period the connection is dropped without the handshake. The close starts on the
+     * connection's event loop, and not at all once the connection has ended
+     * ({@link OpenConnections#whileOpen}).
      */
     private void close(WebSocketSession socket, int code, String reason) {
-        socket.close(new CloseStatus(code, reason))
+        openConnections.whileOpen(socket, () -> socket.close(new CloseStatus(code, reason))
                 .onErrorResume(e -> Mono.empty())
-                .subscribe();
+                .subscribe());
         Mono.delay(CLOSE_GRACE).subscribe(tick -> openConnections.drop(socket));
     }
 }

@@ -26,6 +26,25 @@ class OpenConnections implements NettyServerCustomizer {
         return server.doOnConnection(connection -> channels.add(connection.channel()));
     }
 
+    /**
+     * Runs {@code task} on the event loop of the socket's connection while the connection is open;
+     * does nothing once it has ended. A close handshake begun for a connection that had ended
+     * already (a late answer overflowing the queue of a client that had gone) made Reactor Netty
+     * create a close frame that it then dropped unreleased: a leak report in the abuse soak, with the
+     * close started from a Redis callback thread after the channel had left this group.
+     */
+    void whileOpen(WebSocketSession socket, Runnable task) {
+        Channel channel = socket instanceof ReactorNettyWebSocketSession netty ? channels.find(netty.getChannelId()) : null;
+        if (channel == null || !channel.isActive()) {
+            return;
+        }
+        if (channel.eventLoop().inEventLoop()) {
+            task.run();
+        } else {
+            channel.eventLoop().execute(task);
+        }
+    }
+
     /** Closes the socket's TCP connection at once. */
     void drop(WebSocketSession socket) {
         if (socket instanceof ReactorNettyWebSocketSession netty) {

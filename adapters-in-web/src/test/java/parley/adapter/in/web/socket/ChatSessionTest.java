@@ -67,6 +67,24 @@ class ChatSessionTest {
     }
 
     @Test
+    void aSessionSendsOneCloseHoweverManyReasonsToCloseItMeets() {
+        session.closeForPolicy("too many frames: rate limit exceeded");
+        session.closeForPolicy("too many frames: rate limit exceeded");
+        session.closeWith(CloseCodes.GOING_AWAY, "the gateway is shutting down");
+
+        assertThat(closes).containsExactly("1008 too many frames: rate limit exceeded");
+    }
+
+    @Test
+    void aSessionWhoseConnectionEndedSendsNoClose() {
+        session.close();
+
+        session.closeForPolicy("too many frames: rate limit exceeded");
+
+        assertThat(closes).isEmpty();
+    }
+
+    @Test
     void atMostTwoCatchUpsOfOneSocketRunAtOnceAndTheOthersWaitTheirTurnInOrder() {
         AtomicInteger running = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
