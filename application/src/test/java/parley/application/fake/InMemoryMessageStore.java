@@ -6,7 +6,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import parley.application.model.HistoryPage;
 import parley.application.port.out.MessageStore;
 import parley.application.port.out.StoreRefusedException;
 import parley.application.model.StoredBatch;

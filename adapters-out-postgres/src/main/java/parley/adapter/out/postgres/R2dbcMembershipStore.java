@@ -3,7 +3,6 @@ package parley.adapter.out.postgres;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import parley.application.port.out.MembershipStore;
-import parley.domain.message.MessageId;
 import parley.domain.room.Membership;
 import parley.domain.room.ReadPosition;
 import parley.domain.room.RoomId;
