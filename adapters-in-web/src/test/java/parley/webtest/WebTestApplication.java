@@ -53,6 +53,26 @@ import parley.application.fake.InMemoryRoomSignalBus;
 @ConfigurationPropertiesScan("parley.adapter.in.web")
 public class WebTestApplication {
 
+    // ---- the socket endpoints, mapped as boot-gateway maps them (WebSocketWiring)
+    @Bean
+    org.springframework.web.reactive.HandlerMapping socketMapping(parley.adapter.in.web.socket.socketio.SocketIoEndpoint socketIo) {
+        return new org.springframework.web.reactive.handler.SimpleUrlHandlerMapping(java.util.Map.of(
+                parley.adapter.in.web.socket.socketio.SocketIoEndpoint.PATH, socketIo, "/socket.io", socketIo),
+                org.springframework.core.Ordered.HIGHEST_PRECEDENCE);
+    }
+
+    @Bean
+    org.springframework.web.reactive.socket.server.WebSocketService webSocketService() {
+        return new org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService(
+                new org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy());
+    }
+
+    @Bean
+    org.springframework.web.reactive.socket.server.support.WebSocketHandlerAdapter webSocketHandlerAdapter(
+            org.springframework.web.reactive.socket.server.WebSocketService webSocketService) {
+        return new org.springframework.web.reactive.socket.server.support.WebSocketHandlerAdapter(webSocketService);
+    }
+
     @Bean
     MutableClock clock() {
         return new MutableClock();

@@ -18,6 +18,7 @@ import org.springframework.web.server.WebFilterChain;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 import parley.adapter.in.web.socket.ChatWebSocketHandler;
+import parley.adapter.in.web.socket.socketio.SocketIoEndpoint;
 import parley.application.ErrorCode;
 import parley.application.UseCaseException;
 import parley.application.port.in.AuthenticateUseCase;
@@ -47,13 +48,14 @@ final class BearerAuthenticationFilter implements WebFilter, Ordered {
     /**
      * Reachable without a token: signing up and in, the contract's health check (statuses only; the
      * actuator has a port of its own, off the public one) and API docs, the static UI, and the
-     * WebSocket endpoint, which checks its token itself (a browser cannot set headers on it).
+     * WebSocket endpoint, which checks its token itself (a browser cannot set headers on it), and
+     * the Socket.IO endpoint, whose sockets authenticate with their CONNECT packet.
      */
     static final List<PathPattern> PUBLIC = parse(
             "/auth/register", "/auth/login",
             "/health", "/health/**",
             "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**",
-            ChatWebSocketHandler.PATH,
+            ChatWebSocketHandler.PATH, "/socket.io", SocketIoEndpoint.PATH + "**",
             "/", "/index.html", "/assets/**", "/favicon.ico",
             // the browser client (ui/) is a handful of top-level static files
             "/*.js", "/*.css", "/*.svg", "/*.png");

@@ -1,6 +1,7 @@
 package parley.adapter.in.web;
 
 import java.net.URI;
+import java.util.List;
 import org.springframework.boot.webflux.autoconfigure.WebHttpHandlerBuilderCustomizer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.HttpHandler;
@@ -13,12 +14,13 @@ import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 import parley.adapter.in.web.socket.ChatWebSocketHandler;
+import parley.adapter.in.web.socket.socketio.SocketIoEndpoint;
 
 /**
  * Takes a {@code token} out of the query string before anything sees the request: Spring logs
  * request URIs (HttpWebHandlerAdapter at TRACE, the WebSocket session at DEBUG), and a token in a
  * log is a credential in a log. On the socket path the token becomes an
- * {@code Authorization: Bearer} header (unless the client sent one, which wins as before), so
+ * {@code Authorization: Bearer} header (the Socket.IO endpoint's too: a handshake's token; unless the client sent one, which wins as before), so
  * browsers, which cannot set headers on a WebSocket, keep connecting with {@code ?token=}. Elsewhere
  * it is dropped: no REST endpoint takes a token from the query.
  *
@@ -29,8 +31,11 @@ import parley.adapter.in.web.socket.ChatWebSocketHandler;
 final class QueryTokenToHeader implements WebHttpHandlerBuilderCustomizer {
 
     static final String TOKEN = "token";
-    /** The chat socket's path, matched as its handler mapping matches it (see SocketAuthenticationFilter). */
-    private static final PathPattern SOCKET = PathPatternParser.defaultInstance.parse(ChatWebSocketHandler.PATH);
+    /** The sockets' paths, matched as their handler mapping matches them (see SocketAuthenticationFilter). */
+    private static final List<PathPattern> SOCKETS = List.of(
+            PathPatternParser.defaultInstance.parse(ChatWebSocketHandler.PATH),
+            PathPatternParser.defaultInstance.parse("/socket.io"),
+            PathPatternParser.defaultInstance.parse(SocketIoEndpoint.PATH));
 
     @Override
     public void customize(WebHttpHandlerBuilder builder) {
@@ -49,7 +54,7 @@ final class QueryTokenToHeader implements WebHttpHandlerBuilderCustomizer {
         }
         String token = query.getFirst(TOKEN);
         URI cleaned = UriComponentsBuilder.fromUri(request.getURI()).replaceQueryParam(TOKEN).build(true).toUri();
-        boolean carry = token != null && !token.isBlank() && SOCKET.matches(request.getPath().pathWithinApplication())
+        boolean carry = token != null && !token.isBlank() && SOCKETS.stream().anyMatch(socket -> socket.matches(request.getPath().pathWithinApplication()))
                 && !request.getHeaders().containsHeader(HttpHeaders.AUTHORIZATION);
         return request.mutate().uri(cleaned).headers(headers -> {
             if (carry) {

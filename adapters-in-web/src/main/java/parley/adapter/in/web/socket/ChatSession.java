@@ -22,7 +22,7 @@ import reactor.pool.PoolBuilder;
  * stops reading fills it, and the socket is then closed instead of memory growing. Bulk producers
  * (catch-ups) wait for the queue to drain to half before they add a page.
  */
-final class ChatSession {
+public final class ChatSession {
 
     private static final Object PERMIT = new Object();
 
@@ -57,20 +57,20 @@ final class ChatSession {
     }
 
     /** The socket's protocol's encoding of pushed frames. */
-    ServerFrames frames() {
+    public ServerFrames frames() {
         return frames;
     }
 
-    UserId userId() {
+    public UserId userId() {
         return userId;
     }
 
-    ConnectionId connection() {
+    public ConnectionId connection() {
         return connection;
     }
 
     /** The frames to write (UTF-8 JSON text), in emission order; each frame taken frees a place in the queue. */
-    Flux<byte[]> outbound() {
+    public Flux<byte[]> outbound() {
         return sink.asFlux().doOnNext(frame -> {
             // every drop below the threshold passes through threshold - 1: that is when waiting bulk producers go on
             if (pending.decrementAndGet() == bulkThreshold - 1) {
@@ -84,7 +84,7 @@ final class ChatSession {
      * the socket is closed for not reading). Serialized: a unicast sink takes one emitter at a time.
      * The bytes are shared with other sockets and must not be changed.
      */
-    boolean emit(byte[] frame) {
+    public boolean emit(byte[] frame) {
         synchronized (this) {
             if (closed) {
                 return false;
@@ -131,7 +131,7 @@ final class ChatSession {
     }
 
     /** Closes the socket because it broke a rule (1008). */
-    void closeForPolicy(String reason) {
+    public void closeForPolicy(String reason) {
         closeWith(CloseCodes.POLICY_VIOLATION, reason);
     }
 
@@ -139,7 +139,7 @@ final class ChatSession {
      * Ends the session and closes its connection with {@code code}, once: a session already ended
      * (by an earlier close, or because its connection ended) sends no second close frame.
      */
-    void closeWith(int code, String reason) {
+    public void closeWith(int code, String reason) {
         if (end()) {
             closer.close(code, reason);
         }
@@ -147,11 +147,11 @@ final class ChatSession {
 
     /** Closes a socket's connection. */
     @FunctionalInterface
-    interface Closer {
+    public interface Closer {
         void close(int code, String reason);
     }
 
-    void close() {
+    public void close() {
         end();
     }
 
@@ -173,7 +173,7 @@ final class ChatSession {
         return true;
     }
 
-    synchronized boolean isClosed() {
+    public synchronized boolean isClosed() {
         return closed;
     }
 

@@ -4,7 +4,7 @@ import parley.application.ErrorCode;
 import tools.jackson.databind.JsonNode;
 
 /** A parsed client frame: its type, optional correlation id, and the whole JSON object. */
-record ClientFrame(String type, String id, JsonNode body) {
+public record ClientFrame(String type, String id, JsonNode body) {
 
     String requiredString(String field) {
         JsonNode node = body.get(field);

@@ -10,22 +10,22 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (its bucket half full again), not by every token the refill hands out, or a steady flood would
  * never reach the limit.
  */
-final class FrameBudget {
+public final class FrameBudget {
 
-    enum Verdict { ADMIT, WARN, DROP, CLOSE }
+    public enum Verdict { ADMIT, WARN, DROP, CLOSE }
 
     private final Bucket frames;
     private final int burst;
     private final int strikesToClose;
     private final AtomicInteger strikes = new AtomicInteger();
 
-    FrameBudget(Bucket frames, int burst, int strikesToClose) {
+    public FrameBudget(Bucket frames, int burst, int strikesToClose) {
         this.frames = frames;
         this.burst = burst;
         this.strikesToClose = strikesToClose;
     }
 
-    Verdict take() {
+    public Verdict take() {
         if (frames.tryConsume(1)) {
             if (frames.getAvailableTokens() >= burst / 2) {
                 strikes.set(0);

@@ -4,13 +4,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import org.springframework.stereotype.Component;
 import parley.application.ErrorCode;
 import parley.adapter.in.web.Failure;
-import parley.adapter.in.web.MessageJson;
-import parley.domain.message.Message;
-import parley.domain.room.RoomId;
-import parley.domain.user.UserId;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Reads client frames and writes server frames, in the shapes of PROTOCOL.md. Server frames are
@@ -18,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
  * encoded once and the same bytes are wrapped (not copied) for every socket of the room.
  */
 @Component
-final class FrameCodec implements ServerFrames {
+final class FrameCodec extends ServerFrames {
 
     static final int MAX_FRAME_ID_LENGTH = 64;
 
@@ -63,12 +60,12 @@ final class FrameCodec implements ServerFrames {
     byte[] reply(String id, Outcome outcome) {
         return switch (outcome) {
             case Outcome.Done done -> write(new Reply("reply", id, true, null));
-            case Outcome.Refused refused -> write(new Reply("reply", id, false, Problem.of(refused.failure())));
+            case Outcome.Refused refused -> write(new Reply("reply", id, false, problem(refused.failure())));
             case Outcome.Accepted accepted -> write(new Ack("ack", id, accepted.clientMsgId(), "ACCEPTED", accepted.messageId().value(), null));
             // UNKNOWN (v1.1): the broker may hold the message; FAILED: it certainly does not. Both: retry with the same clientMsgId
             case Outcome.NotAccepted notAccepted -> write(new Ack("ack", id, notAccepted.clientMsgId(),
-                    notAccepted.failure().code() == ErrorCode.OUTCOME_UNKNOWN ? "UNKNOWN" : "FAILED", null, Problem.of(notAccepted.failure())));
-            case Outcome.Failed failed -> write(new ErrorFrame("error", id, Problem.of(failed.failure())));
+                    notAccepted.failure().code() == ErrorCode.OUTCOME_UNKNOWN ? "UNKNOWN" : "FAILED", null, problem(notAccepted.failure())));
+            case Outcome.Failed failed -> write(new ErrorFrame("error", id, problem(failed.failure())));
             case Outcome.Silent silent -> null;
         };
     }
@@ -77,36 +74,21 @@ final class FrameCodec implements ServerFrames {
         return write(new ErrorFrame("error", id, new Problem(code.name(), message)));
     }
 
+    /** {@code {"type":<type>, ...members}}: the type first, then the members in their record order. */
     @Override
-    public byte[] catchUpFailed(RoomId roomId, String message) {
-        return write(new RoomErrorFrame("error", roomId.value(), new Problem(ErrorCode.CATCH_UP_FAILED.name(), message)));
+    protected byte[] push(String type, Object members) {
+        ObjectNode frame = json.createObjectNode();
+        frame.put("type", type);
+        frame.setAll((ObjectNode) json.valueToTree(members));
+        return json.writeValueAsBytes(frame);
     }
 
-    @Override
-    public byte[] newMessage(Message message) {
-        return write(new NewMessage("newMessage", MessageJson.from(message)));
-    }
-
-    /** {@code version} 0 (unknown) is left out of the frame. */
-    @Override
-    public byte[] presence(UserId userId, boolean online, long version) {
-        return write(new Presence("presence", userId.value(), online, version > 0 ? version : null));
-    }
-
-    @Override
-    public byte[] typing(RoomId roomId, UserId userId) {
-        return write(new Typing("typing", roomId.value(), userId.value()));
+    private static Problem problem(Failure failure) {
+        return new Problem(failure.code().name(), failure.message());
     }
 
     private byte[] write(Object frame) {
         return json.writeValueAsBytes(frame);
-    }
-
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Problem(String code, String message) {
-        static Problem of(Failure failure) {
-            return new Problem(failure.code().name(), failure.message());
-        }
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -121,16 +103,4 @@ final class FrameCodec implements ServerFrames {
     record ErrorFrame(String type, String id, Problem error) {
     }
 
-    record RoomErrorFrame(String type, String roomId, Problem error) {
-    }
-
-    record NewMessage(String type, MessageJson message) {
-    }
-
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Presence(String type, String userId, boolean online, Long version) {
-    }
-
-    record Typing(String type, String roomId, String userId) {
-    }
 }

@@ -17,7 +17,7 @@ import reactor.netty.http.server.HttpServer;
  * group by themselves.
  */
 @Component
-class OpenConnections implements NettyServerCustomizer {
+public class OpenConnections implements NettyServerCustomizer {
 
     private final ChannelGroup channels = new DefaultChannelGroup("parley-connections", GlobalEventExecutor.INSTANCE);
 
@@ -33,7 +33,7 @@ class OpenConnections implements NettyServerCustomizer {
      * create a close frame that it then dropped unreleased: a leak report in the abuse soak, with the
      * close started from a Redis callback thread after the channel had left this group.
      */
-    void whileOpen(WebSocketSession socket, Runnable task) {
+    public void whileOpen(WebSocketSession socket, Runnable task) {
         Channel channel = socket instanceof ReactorNettyWebSocketSession netty ? channels.find(netty.getChannelId()) : null;
         if (channel == null || !channel.isActive()) {
             return;
@@ -46,7 +46,7 @@ class OpenConnections implements NettyServerCustomizer {
     }
 
     /** Closes the socket's TCP connection at once. */
-    void drop(WebSocketSession socket) {
+    public void drop(WebSocketSession socket) {
         if (socket instanceof ReactorNettyWebSocketSession netty) {
             Channel channel = channels.find(netty.getChannelId());
             if (channel != null) {

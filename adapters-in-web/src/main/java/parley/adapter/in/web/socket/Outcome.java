@@ -8,7 +8,7 @@ import parley.domain.message.MessageId;
  * {@link Replier} turns it into its own reply (a {@code reply}, {@code ack} or {@code error} frame
  * on {@code /ws}).
  */
-sealed interface Outcome {
+public sealed interface Outcome {
 
     /** The command was carried out (joined, left, heartbeat taken). */
     record Done() implements Outcome {

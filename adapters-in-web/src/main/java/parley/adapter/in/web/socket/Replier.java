@@ -6,7 +6,7 @@ package parley.adapter.in.web.socket;
  * how it looks on the wire.
  */
 @FunctionalInterface
-interface Replier {
+public interface Replier {
 
     void reply(Outcome outcome);
 }

@@ -12,7 +12,7 @@ import parley.domain.user.UserId;
  * a factory for the per-socket bucket that bounds frames of any kind.
  */
 @Component
-class SendRateLimiter {
+public class SendRateLimiter {
 
     private final SocketSettings settings;
     private final Cache<UserId, Bucket> sendBuckets = Caffeine.newBuilder()
@@ -27,7 +27,7 @@ class SendRateLimiter {
         return sendBuckets.get(userId, id -> bucket(settings.sendBurst(), settings.sendRate())).tryConsume(1);
     }
 
-    Bucket newFrameBucket() {
+    public Bucket newFrameBucket() {
         return bucket(settings.frameBurst(), settings.frameRate());
     }
 

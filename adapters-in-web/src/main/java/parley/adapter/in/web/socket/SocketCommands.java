@@ -19,7 +19,7 @@ import reactor.core.publisher.Mono;
  * command's {@link Replier}; a failure never escapes, so one bad command costs the socket nothing.
  */
 @Component
-class SocketCommands {
+public class SocketCommands {
 
     private final WatchRoomQuery watchRoom;
     private final SendMessageUseCase sendMessage;
@@ -41,7 +41,7 @@ class SocketCommands {
     }
 
     /** Carries out {@code command} for the socket; completes when its outcome has been replied. */
-    Mono<Void> handle(ChatSession session, ClientFrame command, Replier replier) {
+    public Mono<Void> handle(ChatSession session, ClientFrame command, Replier replier) {
         return switch (command.type()) {
             case "joinRoom" -> join(session, command, replier);
             case "leaveRoom" -> leave(session, command, replier);

@@ -13,7 +13,7 @@ import reactor.core.publisher.Mono;
  * lives, and on any end closed, unregistered (it stops watching its rooms) and announced offline.
  */
 @Component
-class SocketConnections {
+public class SocketConnections {
 
     private final SocketRegistry registry;
     private final TrackPresenceUseCase presence;
@@ -26,7 +26,7 @@ class SocketConnections {
     }
 
     /** A new connection's session, or why it is refused: the close code and reason to send. */
-    sealed interface Admission {
+    public sealed interface Admission {
         record Admitted(ChatSession session) implements Admission {
         }
 
@@ -34,7 +34,7 @@ class SocketConnections {
         }
     }
 
-    Admission open(UserId userId, ChatSession.Closer closer, ServerFrames frames) {
+    public Admission open(UserId userId, ChatSession.Closer closer, ServerFrames frames) {
         ChatSession session = new ChatSession(userId, new ConnectionId(UUID.randomUUID().toString()),
                 settings.outboundQueueFrames(), settings.catchUpsPerSocket(), closer, frames);
         if (registry.register(session)) {
@@ -50,7 +50,7 @@ class SocketConnections {
      * Runs an admitted connection: online first, then its inbound and outbound streams until both
      * end (the session closes when inbound ends, which ends outbound), then the close step.
      */
-    Mono<Void> serve(ChatSession session, Mono<Void> inbound, Mono<Void> outbound) {
+    public Mono<Void> serve(ChatSession session, Mono<Void> inbound, Mono<Void> outbound) {
         return presence.connected(session.connection(), session.userId())
                 .then(Mono.when(inbound.doFinally(signal -> session.close()), outbound))
                 .doFinally(signal -> {

@@ -8,12 +8,12 @@ import java.net.URI;
  * Where a WebSocket client puts its token: {@code ?token=<jwt>} (browsers cannot set headers on
  * a WebSocket) or {@code Authorization: Bearer <jwt>}.
  */
-final class SocketTokens {
+public final class SocketTokens {
 
     private SocketTokens() {
     }
 
-    static String find(URI uri, HttpHeaders headers) {
+    public static String find(URI uri, HttpHeaders headers) {
         String authorization = headers.getFirst(HttpHeaders.AUTHORIZATION);
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return authorization.substring(7).strip();

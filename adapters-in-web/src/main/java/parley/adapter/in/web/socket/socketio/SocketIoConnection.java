@@ -1,0 +1,269 @@
+package parley.adapter.in.web.socket.socketio;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import parley.adapter.in.web.Failure;
+import parley.adapter.in.web.socket.ChatSession;
+import parley.adapter.in.web.socket.ClientFrame;
+import parley.adapter.in.web.socket.CloseCodes;
+import parley.adapter.in.web.socket.FrameBudget;
+import parley.adapter.in.web.socket.Outcome;
+import parley.adapter.in.web.socket.Replier;
+import parley.adapter.in.web.socket.SocketConnections;
+import parley.application.ErrorCode;
+import parley.application.UseCaseException;
+import parley.domain.user.UserId;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The Socket.IO socket of one Engine.IO session, in namespace {@code /}. Its CONNECT packet
+ * authenticates it (the token from {@code auth.token}, else the handshake's), and then it is a
+ * chat session like a {@code /ws} one: each EVENT is the command of the same name, handled by the
+ * shared {@code SocketCommands}, answered in the event's ack. A bad token is handled as the
+ * original gateway did: the socket connects and is at once disconnected by the server, and no chat
+ * session is made.
+ */
+final class SocketIoConnection implements EngineIoSession.Handler {
+
+    private static final Logger log = LoggerFactory.getLogger(SocketIoConnection.class);
+
+    private final EngineIoSession engine;
+    private final SocketIoChat chat;
+    private final String handshakeToken;
+    private final Sinks.Empty<Void> ended = Sinks.empty();
+    private Disposable connectTimer;
+    private boolean connectSeen;
+    private boolean counted = true;
+    private volatile ChatSession session;
+    private volatile FrameBudget budget;
+
+    SocketIoConnection(EngineIoSession engine, SocketIoChat chat, String handshakeToken) {
+        this.engine = engine;
+        this.chat = chat;
+        this.handshakeToken = handshakeToken;
+    }
+
+    /** Starts the connect timeout: a session that sends no CONNECT in time is closed. */
+    void awaitConnect() {
+        connectTimer = Mono.delay(chat.settings().connectTimeout(), chat.timers())
+                .subscribe(tick -> {
+                    if (session == null) {
+                        engine.close("no Socket.IO CONNECT within " + chat.settings().connectTimeout().toSeconds() + " s");
+                    }
+                });
+    }
+
+    @Override
+    public Mono<Void> onMessage(String data) {
+        ChatSession current = session;
+        if (current != null && !data.isEmpty() && data.charAt(0) == SocketIoPacket.Type.EVENT.digit()
+                && tooLarge(data)) {
+            // checked before parsing: a packet over the frame limit is not worth reading
+            return answer(current, ackIdOf(data), new Outcome.Failed(new Failure(ErrorCode.FRAME_TOO_LARGE,
+                    "a packet may be at most " + chat.socketSettings().maxFrameSize().toBytes() + " bytes")));
+        }
+        SocketIoPacket packet = chat.packets().read(data);
+        if (!packet.inMainNamespace()) {
+            if (packet.type() == SocketIoPacket.Type.CONNECT) {
+                engine.send(chat.packets().connectError(packet.namespace(), "Invalid namespace", null));
+            }
+            return Mono.empty();
+        }
+        return switch (packet.type()) {
+            case CONNECT -> connect(packet);
+            case DISCONNECT -> {
+                engine.close("the client disconnected");
+                yield Mono.empty();
+            }
+            case EVENT, BINARY_EVENT -> current == null ? Mono.empty() : event(current, packet);
+            // the server asks for no acks; an answer to none is dropped
+            case ACK, BINARY_ACK, CONNECT_ERROR -> Mono.empty();
+        };
+    }
+
+    private Mono<Void> connect(SocketIoPacket packet) {
+        synchronized (this) {
+            if (connectSeen) {
+                return Mono.empty();
+            }
+            connectSeen = true;
+        }
+        JsonNode token = packet.data() == null ? null : packet.data().get("token");
+        String presented = token != null && token.isString() ? token.stringValue() : handshakeToken;
+        return chat.authenticate().authenticate(presented)
+                .map(this::admit)
+                .onErrorResume(UseCaseException.class, refused -> {
+                    // as the original: connected, then disconnected by the server (the client does not retry)
+                    engine.send(chat.packets().connected(chat.newSocketId()));
+                    engine.send(chat.packets().disconnect());
+                    engine.closeAfterFlush("invalid token");
+                    return Mono.just(false);
+                })
+                .then();
+    }
+
+    private boolean admit(UserId userId) {
+        ChatSession.Closer closer = this::closeSocket;
+        return switch (chat.connections().open(userId, closer, chat.frames())) {
+            case SocketConnections.Admission.Refused refused -> {
+                if (refused.closeCode() == CloseCodes.GOING_AWAY) {
+                    engine.closeAfterFlush(refused.reason());
+                } else {
+                    engine.send(chat.packets().connectError(SocketIoPacket.MAIN_NAMESPACE, refused.reason(),
+                            Map.of("code", ErrorCode.LIMIT_REACHED.name())));
+                    engine.closeAfterFlush(refused.reason());
+                }
+                yield false;
+            }
+            case SocketConnections.Admission.Admitted admitted -> {
+                ChatSession chatSession = admitted.session();
+                budget = chat.newBudget();
+                session = chatSession;
+                connected();
+                // the CONNECT answer is the session's first frame: it precedes anything the session is sent
+                chatSession.emit(chat.packets().connected(chatSession.connection().value()));
+                engine.attach(chatSession.outbound());
+                chat.connections().serve(chatSession, ended.asMono(), Mono.empty()).subscribe();
+                if (engine.isClosed()) {
+                    chatSession.close();
+                    ended.tryEmitEmpty();
+                }
+                yield true;
+            }
+        };
+    }
+
+    /** The session is connected: it no longer counts among those waiting for a CONNECT. */
+    private void connected() {
+        Disposable timer;
+        synchronized (this) {
+            timer = connectTimer;
+            if (counted) {
+                counted = false;
+                chat.sessions().releaseWaiting();
+            }
+        }
+        if (timer != null) {
+            timer.dispose();
+        }
+    }
+
+    private Mono<Void> event(ChatSession current, SocketIoPacket packet) {
+        String ackId = packet.ackId();
+        switch (budget.take()) {
+            case ADMIT -> {
+            }
+            case WARN -> {
+                return answer(current, ackId, new Outcome.Failed(new Failure(ErrorCode.RATE_LIMITED, "too many packets; slow down")));
+            }
+            case DROP -> {
+                return ackId == null ? Mono.empty()
+                        : answer(current, ackId, new Outcome.Failed(new Failure(ErrorCode.RATE_LIMITED, "too many packets; slow down")));
+            }
+            case CLOSE -> {
+                current.closeForPolicy("too many packets: rate limit exceeded");
+                return Mono.empty();
+            }
+        }
+        if (packet.type() == SocketIoPacket.Type.BINARY_EVENT) {
+            return answer(current, ackId, new Outcome.Failed(new Failure(ErrorCode.UNSUPPORTED_FRAME,
+                    "binary packets are not supported; send JSON")));
+        }
+        JsonNode data = packet.data();
+        String name = data.get(0).asString();
+        JsonNode argument = data.size() > 1 ? data.get(1) : null;
+        ObjectNode body = argument != null && argument.isObject() ? ((ObjectNode) argument).deepCopy() : JsonNodeFactory.instance.objectNode();
+        // the original's sendMessage names the message type "type"; Parley's frames call it messageType
+        if (body.has("type") && !body.has("messageType")) {
+            body.set("messageType", body.get("type"));
+        }
+        ClientFrame command = new ClientFrame(name, ackId, body);
+        return chat.commands().handle(current, command, replier(current, ackId))
+                .onErrorResume(e -> {
+                    log.error("unexpected failure handling a Socket.IO event of connection {}", current.connection(), e);
+                    return answer(current, ackId, new Outcome.Failed(Failure.internal()));
+                });
+    }
+
+    private Replier replier(ChatSession current, String ackId) {
+        return outcome -> {
+            byte[] frame = chat.frames().answer(ackId, outcome);
+            if (frame != null) {
+                current.emit(frame);
+            }
+        };
+    }
+
+    private Mono<Void> answer(ChatSession current, String ackId, Outcome outcome) {
+        replier(current, ackId).reply(outcome);
+        return Mono.empty();
+    }
+
+    /**
+     * How the chat layer closes this socket. Going away (the gateway stops) only ends the
+     * transport, so the client reconnects to another gateway; every other close is first explained
+     * by an {@code exception} event and a server disconnect, after which the client stays away.
+     */
+    private void closeSocket(int code, String reason) {
+        if (code != CloseCodes.GOING_AWAY) {
+            engine.send(chat.frames().exception(switch (code) {
+                case CloseCodes.UNAUTHORIZED -> ErrorCode.UNAUTHORIZED;
+                case CloseCodes.TOO_MANY_SOCKETS -> ErrorCode.LIMIT_REACHED;
+                default -> ErrorCode.RATE_LIMITED;
+            }, reason));
+            engine.send(chat.packets().disconnect());
+        }
+        engine.closeAfterFlush(reason);
+    }
+
+    @Override
+    public void onClose(String reason) {
+        Disposable timer;
+        boolean release;
+        synchronized (this) {
+            timer = connectTimer;
+            release = counted;
+            counted = false;
+        }
+        if (timer != null) {
+            timer.dispose();
+        }
+        if (release) {
+            chat.sessions().releaseWaiting();
+        }
+        ChatSession current = session;
+        if (current != null) {
+            current.close();
+        }
+        ended.tryEmitEmpty();
+    }
+
+    private boolean tooLarge(String data) {
+        long limit = chat.socketSettings().maxFrameSize().toBytes();
+        return data.length() > limit || (data.length() * 3L > limit && data.getBytes(StandardCharsets.UTF_8).length > limit);
+    }
+
+    /** The ack id of an EVENT packet too large to read ({@code 2[/nsp,]<digits>[…}), or null. */
+    private static String ackIdOf(String data) {
+        int at = 1;
+        if (at < data.length() && data.charAt(at) == '/') {
+            int comma = data.indexOf(',', at);
+            if (comma < 0 || comma > 130) {
+                return null;
+            }
+            at = comma + 1;
+        }
+        int end = at;
+        while (end < data.length() && end - at <= SocketIoPackets.MAX_ACK_ID_DIGITS && data.charAt(end) >= '0' && data.charAt(end) <= '9') {
+            end++;
+        }
+        return end > at && end - at <= SocketIoPackets.MAX_ACK_ID_DIGITS ? data.substring(at, end) : null;
+    }
+}
