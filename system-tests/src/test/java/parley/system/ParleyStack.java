@@ -64,10 +64,16 @@ final class ParleyStack implements AutoCloseable {
     }
 
     Gateway startGateway(String instanceId) {
+        return startGateway(instanceId, Map.of());
+    }
+
+    /** A gateway with {@code extra} properties over the common ones (e.g. short Socket.IO ping settings). */
+    Gateway startGateway(String instanceId, Map<String, Object> extra) {
         Map<String, Object> properties = common();
         properties.put("parley.gateway.instance-id", instanceId);
         // the actuator's own port (loopback by default): free, like the main one
         properties.put("management.server.port", "0");
+        properties.putAll(extra);
         ConfigurableApplicationContext context = new SpringApplicationBuilder(GatewayApplication.class).run(args(properties));
         running.add(context);
         return new Gateway(context, Integer.parseInt(context.getEnvironment().getProperty("local.server.port")),
