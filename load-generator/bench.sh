@@ -10,7 +10,9 @@
 #   --quick      smaller and shorter scenarios (a few minutes): checks the benchmark, not the machine
 #   --profile    async-profiler 4.2 (from Maven Central; else JFR) on the gateway and the worker;
 #                recordings and per-scenario summaries go to the run directory, which is then kept
-#   --only LIST  only these scenarios (producer-limit,insert-limit,latency,throughput,fanout,idle,backlog)
+#   --only LIST  only these scenarios (producer-limit,insert-limit,latency,throughput,fanout,socketio,idle,backlog);
+#                socketio runs the 1,000 msg/s pipeline over /ws and over Socket.IO, and is skipped (not failed)
+#                in a full run when the gateway does not serve /socket.io/
 #   --keep       keep the run directory (logs, data) instead of deleting it
 #   --no-build   measure the jars already in target/ instead of building the working tree first (offline)
 #   --output F   write the report to F (histograms next to it in bench/); by default the standard run writes
@@ -36,7 +38,7 @@ while [ $# -gt 0 ]; do
     --only=*) ONLY=${1#--only=} ;;
     --output) OUTPUT=$2; OUTPUT_GIVEN=true; shift ;;
     --output=*) OUTPUT=${1#--output=}; OUTPUT_GIVEN=true ;;
-    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
     *) echo "bench: unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -243,6 +245,10 @@ wait_http "http://127.0.0.1:$GATEWAY_PORT/health" 180 "$GATEWAY_PID" gateway
 GATEWAY="http://127.0.0.1:$GATEWAY_PORT"
 PIDS="gateway=@$RUN/gateway.pid,worker=@$RUN/worker.pid,kafka=$INFRA_PID"
 say "stack up; gateway $GATEWAY"
+# Socket.IO (issue 13): measured only where the gateway answers an Engine.IO handshake
+SOCKETIO=false SOCKETIO_NOTE=""
+SIO_OPEN=$(curl -s --max-time 5 "$GATEWAY/socket.io/?EIO=4&transport=polling" 2>/dev/null || true)
+if [[ "$SIO_OPEN" == 0\{* ]]; then SOCKETIO=true; else SOCKETIO_NOTE="the gateway measured does not serve /socket.io/ (no Engine.IO handshake)"; fi
 
 # ---------------------------------------------------------------- scenarios
 if $QUICK; then
@@ -250,6 +256,7 @@ if $QUICK; then
   LAT=(--sockets=40 --room-size=10 --rate=500 --warmup=5s --duration=10s)
   THR=(--sockets=100 --room-size=2 --rate=2000 --warmup=5s --duration=10s)
   FAN=(--sockets=200 --room-size=100 --rate=200 --warmup=5s --duration=10s)
+  SIO=(--sockets=40 --room-size=10 --rate=1000 --warmup=5s --duration=10s)
   IDLE_N=1000; PERF_RECORDS=50000; INSERT_BATCHES=40; WARMUP_SECONDS=10
 else
   K=${BENCH_BACKLOG:-200000}
@@ -257,9 +264,10 @@ else
   LAT=(--sockets=200 --room-size=10 --rate=2000 --warmup=15s --duration=30s)
   THR=(--sockets=500 --room-size=2 --rate=10000 --warmup=10s --duration=60s)
   FAN=(--sockets=500 --room-size=100 --rate=1000 --warmup=10s --duration=30s)
+  SIO=(--sockets=200 --room-size=10 --rate=1000 --warmup=15s --duration=30s)
   IDLE_N=10000; PERF_RECORDS=300000; INSERT_BATCHES=200; WARMUP_SECONDS=40
 fi
-ALL=producer-limit,insert-limit,latency,throughput,fanout,idle,backlog
+ALL=producer-limit,insert-limit,latency,throughput,fanout,socketio,idle,backlog
 SCENARIOS=${ONLY:-$ALL}
 wanted() { [[ ",$SCENARIOS," == *",$1,"* ]]; }
 # a scenario starts only once the worker and the gateway have consumed what the previous one left (bounded)
@@ -275,15 +283,34 @@ wanted producer-limit && attempt producer-limit loadgen producer-limit --bootstr
 wanted insert-limit && attempt insert-limit loadgen insert-limit --jdbc-url="$JDBC_URL" --jdbc-user="$PARLEY_POSTGRES_USER" \
   --jdbc-password="$PARLEY_POSTGRES_PASSWORD" --batches=$INSERT_BATCHES --batch-size=500 --out="$RESULTS" --pids="$PIDS"
 # JIT warm-up of the fresh gateway and worker (C2 takes a core for a minute or more on 2 cores); not reported
-if wanted latency || wanted throughput || wanted fanout; then
+if wanted latency || wanted throughput || wanted fanout || wanted socketio; then
   say "warming up the gateway and the worker (${WARMUP_SECONDS}s, not measured)"
   attempt warm-up loadgen pipeline --name=warm-up "${COMMON[@]/--out=$RESULTS/--out=$RUN/warm-up}" --sockets=100 --room-size=10 \
     --rate=1000 --warmup=2s --duration="${WARMUP_SECONDS}s" >"$RUN/logs/warm-up.log" 2>&1
+fi
+if wanted socketio && $SOCKETIO; then
+  # the Socket.IO code of the gateway is warmed up too, so that neither side of the comparison is measured cold
+  say "warming up the gateway's Socket.IO endpoint (20s, not measured)"
+  attempt warm-up-socketio loadgen pipeline --name=warm-up-socketio --protocol=socketio "${COMMON[@]/--out=$RESULTS/--out=$RUN/warm-up}" \
+    --sockets=100 --room-size=10 --rate=1000 --warmup=2s --duration=20s >"$RUN/logs/warm-up-socketio.log" 2>&1
 fi
 wanted latency && quiesce && attempt latency loadgen pipeline --name=latency --title="Latency at 2,000 msg/s" "${COMMON[@]}" "${LAT[@]}"
 wanted throughput && quiesce && attempt throughput loadgen pipeline --name=throughput --title="Throughput: 10,000 msg/s for 60 s" "${COMMON[@]}" "${THR[@]}" \
   --max-inflight=20 --max-persistence-lag=100000 --drain-timeout=90s
 wanted fanout && quiesce && attempt fanout loadgen pipeline --name=fanout --title="Fan-out: rooms of 100 online members" "${COMMON[@]}" "${FAN[@]}"
+if wanted socketio; then
+  if $SOCKETIO; then
+    # the same run over both protocols, one right after the other: their figures go side by side in the report
+    quiesce && attempt ws-1000 loadgen pipeline --name=ws-1000 --title="/ws at 1,000 msg/s (beside Socket.IO)" --protocol=ws \
+      "${COMMON[@]}" "${SIO[@]}"
+    quiesce && attempt socketio-1000 loadgen pipeline --name=socketio-1000 --title="Socket.IO at 1,000 msg/s" --protocol=socketio \
+      "${COMMON[@]}" "${SIO[@]}"
+  elif [ -n "$ONLY" ]; then
+    say "scenario socketio FAILED: $SOCKETIO_NOTE"; FAILED="$FAILED socketio"
+  else
+    say "socketio skipped: $SOCKETIO_NOTE"
+  fi
+fi
 wanted idle && quiesce && attempt idle loadgen idle --gateway="$GATEWAY" --gateway-management="http://127.0.0.1:$GATEWAY_MANAGEMENT_PORT" --gateway-pid="$GATEWAY_PID" --sockets=$IDLE_N --users=100 --parallelism=100 \
   --hold=10s --users-file="$RUN/users.tsv" --out="$RESULTS" --heap-limit="-Xmx$GATEWAY_HEAP" --jcmd="$JAVA_HOME/bin/jcmd" --pids="$PIDS"
 if wanted backlog; then
@@ -324,6 +351,7 @@ DIRTY=$(cd "$ROOT" && [ -n "$(git status --porcelain 2>/dev/null)" ] && echo tru
   echo "underLoad=$UNDER_LOAD"
   echo "scenarios=$SCENARIOS"
   echo "failed=${FAILED# }"
+  echo "socketio=$SOCKETIO_NOTE"
   echo "config.1_gateway=1 instance, -Xmx$GATEWAY_HEAP, default GC (G1)$($PROFILE && echo ', profiled') ${BENCH_GATEWAY_JVM_OPTS:-} ${BENCH_GATEWAY_ARGS:-}"
   echo "config.2_worker=1 instance, -Xmx$WORKER_HEAP, batch 500 (PARLEY_WORKER_BATCH_SIZE default)$($PROFILE && echo ', profiled') ${BENCH_WORKER_JVM_OPTS:-} ${BENCH_WORKER_ARGS:-}"
   echo "config.3_infrastructure=dev stack (the dev-stack jar, as ./parley up): PostgreSQL 17 with fsync and synchronous_commit on, one KRaft Kafka broker in-process (log flush every 1 s), Redis; all on loopback"
@@ -335,6 +363,8 @@ DIRTY=$(cd "$ROOT" && [ -n "$(git status --porcelain 2>/dev/null)" ] && echo tru
   echo "describe.latency=200 sockets in rooms of 10, every socket sending; each message is delivered to the 10 sockets of its room (the sender's own included), so 2,000 msg/s make 20,000 deliveries/s."
   echo "describe.throughput=The accept–persist–deliver pipeline at its target rate: 500 sockets in rooms of 2, every socket sending. The client skips a socket with 20 unacknowledged sends (counted as not sent), so an overloaded gateway shows as a lower rate rather than an unbounded queue; and the run stops early when ACCEPTED − stored grows by more than 100,000 messages in the measured window, so that an overloaded worker leaves a backlog that can still be drained and checked for loss within the run."
   echo "describe.fanout=5 rooms of 100 sockets each (100 online members), every socket sending: 1,000 msg/s become 100,000 deliveries/s."
+  echo "describe.ws-1000=Sockets in rooms of 10, every socket sending, 1,000 msg/s in all (10,000 deliveries/s), over Parley's own /ws JSON frames: the twin of socketio-1000, run just before it on the same stack."
+  echo "describe.socketio-1000=The same as ws-1000 over Socket.IO (/socket.io/, Engine.IO v4 WebSocket transport, one packet per frame): CONNECT with the token, joinRoom and sendMessage as events with acks, newMessage pushed, the server's pings answered. Connect latency includes the Engine.IO open and the Socket.IO CONNECT."
   echo "describe.idle=N sockets opened to one gateway with 100 upgrades in flight, held without traffic; the gateway's heap is read from its actuator after a full GC (jcmd GC.run), its RSS from /proc."
   echo "describe.backlog=The worker is stopped, K messages for 100 existing rooms are produced straight to chat.messages.v1 with the contract's codec, the worker is started, and the time until every message is stored (rooms' last_seq) is measured from the first stored batch.${SCALE_NOTE:+ ($SCALE_NOTE)}"
 } >"$RESULTS/environment.properties"

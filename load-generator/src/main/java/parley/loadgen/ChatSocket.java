@@ -1,6 +1,7 @@
 package parley.loadgen;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import parley.gatewayclient.GatewaySocket;
 import reactor.core.publisher.Mono;
@@ -8,10 +9,11 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.LoopResources;
 
 /**
- * One simulated client's socket: the shared {@link GatewaySocket} plus what a scenario keeps per
- * socket (its number, its sends in flight, free state). Frames arrive on the socket's event loop.
+ * One simulated client's socket: the shared {@link GatewaySocket} speaking a {@link Protocol}, plus
+ * what a scenario keeps per socket (its number, its sends in flight, free state). Frames arrive on
+ * the socket's event loop; the protocol's own (handshake, heartbeat) never reach the listener.
  */
-final class ChatSocket {
+final class ChatSocket implements Protocol.Link {
 
     /** Called on the socket's event-loop thread for each text frame, with {@link System#nanoTime()} of its arrival. */
     interface Listener {
@@ -19,16 +21,46 @@ final class ChatSocket {
     }
 
     final int index;
+    final Protocol protocol;
     /** Sends without an answer yet (ack or reply); the pacer skips a socket with too many. */
     final AtomicInteger inflight = new AtomicInteger();
     /** Free for the scenario: state touched only on this socket's event loop. */
     Object state;
 
-    private final GatewaySocket socket;
+    private final String token;
+    /** The protocol's handshake (unused by one without): created before the connection, which may answer at once. */
+    private final CompletableFuture<Void> handshake = new CompletableFuture<>();
+    /** Done when requests may go: at the upgrade, or once the protocol's handshake is through. */
+    private final CompletableFuture<Void> ready;
+    /** Set in the constructor, and by the first frame in case that comes first (the handshake answers on it). */
+    private volatile GatewaySocket socket;
+    private volatile String endedByServer;
 
-    private ChatSocket(HttpClient client, String url, int index, Listener listener) {
+    private ChatSocket(HttpClient client, Protocol protocol, String gatewayHttp, String token, int index, Listener listener) {
         this.index = index;
-        this.socket = GatewaySocket.open(client, url, (s, text, arrived) -> listener.onText(this, text, arrived));
+        this.protocol = protocol;
+        this.token = token;
+        GatewaySocket opened = GatewaySocket.open(client, protocol.url(gatewayHttp, token), (s, text, arrived) -> {
+            if (socket == null) {
+                socket = s;
+            }
+            if (!protocol.session(text, this.token, this)) {
+                listener.onText(this, text, arrived);
+            }
+        });
+        this.socket = opened;
+        if (protocol.handshakes()) {
+            this.ready = handshake;
+            opened.opened().whenComplete((ok, error) -> {
+                if (error != null) {
+                    handshake.completeExceptionally(error);
+                }
+            });
+            opened.closeCode().thenRun(() -> handshake.completeExceptionally(
+                    new IllegalStateException(protocol.label() + " handshake not finished: " + closeStatus())));
+        } else {
+            this.ready = opened.opened();
+        }
     }
 
     /** One client for many sockets: no connection pool (a WebSocket never goes back to one), given event loops. */
@@ -36,27 +68,45 @@ final class ChatSocket {
         return GatewaySocket.client(loops);
     }
 
-    /** Completes with the socket once the upgrade succeeded; errors (401, refused, timeout) otherwise. */
-    static Mono<ChatSocket> connect(HttpClient client, String wsUrl, String token, int index, Listener listener, Duration timeout) {
+    /**
+     * Completes with the socket once it is ready for requests (the upgrade, and the protocol's
+     * handshake if it has one); errors (401, refused, refused CONNECT, timeout) otherwise.
+     */
+    static Mono<ChatSocket> connect(HttpClient client, Protocol protocol, String gatewayHttp, String token, int index,
+                                    Listener listener, Duration timeout) {
         return Mono.defer(() -> {
-            ChatSocket socket = new ChatSocket(client, wsUrl + "?token=" + token, index, listener);
-            return Mono.fromFuture(socket.socket.opened()).thenReturn(socket).timeout(timeout)
+            ChatSocket socket = new ChatSocket(client, protocol, gatewayHttp, token, index, listener);
+            return Mono.fromFuture(socket.ready).thenReturn(socket).timeout(timeout)
                     .doOnError(error -> socket.close());
         });
     }
 
     /** Queues a text frame; false when the socket is closed. Safe from any thread. */
-    boolean send(String frame) {
+    @Override
+    public boolean send(String frame) {
         return socket.send(frame);
     }
 
-    boolean isOpen() {
-        return socket.isOpen();
+    @Override
+    public void ready() {
+        handshake.complete(null);
     }
 
-    /** The close frame's code and reason when the server closed the socket, else null. */
+    @Override
+    public void endedByServer(String why) {
+        endedByServer = why;
+        handshake.completeExceptionally(new IllegalStateException(why));
+        socket.close();
+    }
+
+    boolean isOpen() {
+        return endedByServer == null && socket.isOpen();
+    }
+
+    /** Why the server ended the session: the protocol's word for it, else the close frame's code and reason, else null. */
     String closeStatus() {
-        return socket.closeStatus();
+        String why = endedByServer;
+        return why != null ? why : socket.closeStatus();
     }
 
     Throwable failure() {

@@ -58,13 +58,12 @@ final class IdleScenario {
         List<ChatSocket> open = new ArrayList<>();
         AtomicLong failures = new AtomicLong();
         try (LatencyLog connectLog = new LatencyLog(out.resolve("idle-connect.hlog"), "idle sockets: WebSocket upgrade")) {
-            String ws = gateway.replaceFirst("^http", "ws") + "/ws";
             ProcStats.Snapshot cpuFrom = ProcStats.snapshot(ProcStats.parseRoots(pidSpecs));
             long started = System.nanoTime();
             List<ChatSocket> opened = Flux.range(0, sockets)
                     .flatMap(i -> {
                         long t0 = System.nanoTime();
-                        return ChatSocket.connect(client, ws, users.get(i % userCount).token(), i, (s, text, now) -> { }, Duration.ofSeconds(60))
+                        return ChatSocket.connect(client, Protocol.WS, gateway, users.get(i % userCount).token(), i, (s, text, now) -> { }, Duration.ofSeconds(60))
                                 .doOnNext(s -> connectLog.record((System.nanoTime() - t0) / 1000))
                                 .onErrorResume(e -> {
                                     if (failures.incrementAndGet() <= 3) {

@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * Parley's load generator. {@code java -jar load-generator.jar <command> --option=value …}:
  * <ul>
- *   <li>{@code pipeline}: users, rooms, sockets, M msg/s for T s; ACK and delivery latency, loss, duplicates, persistence</li>
+ *   <li>{@code pipeline}: users, rooms, sockets, M msg/s for T s; ACK and delivery latency, loss, duplicates, persistence;
+ *       {@code --protocol=ws} (default, Parley's /ws) or {@code --protocol=socketio} (Socket.IO at /socket.io/)</li>
  *   <li>{@code backlog-produce} / {@code backlog-drain}: the worker's catch-up rate</li>
  *   <li>{@code idle}: idle sockets on one gateway (heap and RSS per connection) and the connect rate</li>
  *   <li>{@code producer-limit}, {@code insert-limit}: this machine's Kafka producer and PostgreSQL INSERT limits</li>
@@ -79,7 +80,8 @@ public final class LoadGen {
                 o.string("users-file", null) == null ? null : Path.of(o.string("users-file", null)),
                 ProcStats.parseRoots(o.list("pids", "")),
                 o.integer("event-loops", Math.max(2, Runtime.getRuntime().availableProcessors())),
-                o.longValue("max-persistence-lag", 0));
+                o.longValue("max-persistence-lag", 0),
+                o.string("protocol", "ws"));
         o.checkAllRead();
         return config;
     }

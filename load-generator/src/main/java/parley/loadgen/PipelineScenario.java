@@ -31,21 +31,25 @@ import reactor.netty.resources.LoopResources;
  * warm-up and then T measured seconds. Measures send→ACK and send→deliver at every socket of the
  * room (the sender's own included), ACKs/s, deliveries/s, loss and duplicates (every socket must
  * get every ACCEPTED message of its room exactly once, identified by clientMsgId and checked
- * against the messageId of the ACK), seq order, persisted rows and persistence lag.
+ * against the messageId of the ACK), seq order, persisted rows and persistence lag. The sockets
+ * speak {@code /ws} or Socket.IO ({@link Protocol}); nothing else of the scenario depends on which.
  */
 public final class PipelineScenario {
 
     /**
      * @param maxInflightPerSocket sends without an ACK after which the pacer skips a socket (the
      *                             gateway handles a socket's frames one after the other)
+     * @param protocol             what the sockets speak: {@code ws} (Parley's JSON frames at /ws) or
+     *                             {@code socketio} (Socket.IO at /socket.io/, WebSocket transport)
      */
     public record Config(String name, String title, List<String> gateways, int sockets, int roomSize, int users,
                          double rate, Duration warmup, Duration duration, Duration drainTimeout, int contentLength,
                          int maxInflightPerSocket, int connectParallelism, String jdbcUrl, String jdbcUser,
                          String jdbcPassword, Path outDir, Path usersFile, Map<String, Long> pids, int eventLoops,
-                         long maxPersistenceLag) {
+                         long maxPersistenceLag, String protocol) {
 
         public Config {
+            Protocol.of(protocol);
             if (gateways.isEmpty() || sockets < 1 || roomSize < 1 || users < 1 || rate <= 0) {
                 throw new IllegalArgumentException("gateways, sockets, room size, users and rate must be given and positive");
             }
@@ -58,7 +62,14 @@ public final class PipelineScenario {
         public static Config small(String name, List<String> gateways, int sockets, int roomSize, double rate, Duration duration,
                                    String jdbcUrl, String jdbcUser, String jdbcPassword, Path outDir) {
             return new Config(name, name, gateways, sockets, roomSize, Math.max(roomSize, 2), rate, Duration.ofSeconds(1), duration,
-                    Duration.ofSeconds(20), 100, 50, 16, jdbcUrl, jdbcUser, jdbcPassword, outDir, null, Map.of(), 2, 0);
+                    Duration.ofSeconds(20), 100, 50, 16, jdbcUrl, jdbcUser, jdbcPassword, outDir, null, Map.of(), 2, 0, "ws");
+        }
+
+        /** The same run over another protocol ({@code ws} or {@code socketio}). */
+        public Config withProtocol(String other) {
+            return new Config(name, title, gateways, sockets, roomSize, users, rate, warmup, duration, drainTimeout, contentLength,
+                    maxInflightPerSocket, connectParallelism, jdbcUrl, jdbcUser, jdbcPassword, outDir, usersFile, pids, eventLoops,
+                    maxPersistenceLag, other);
         }
     }
 
@@ -68,6 +79,7 @@ public final class PipelineScenario {
     static final int NOT_SENT = 3;
 
     private final Config config;
+    private final Protocol protocol;
 
     // ---- per message, indexed by its number g (the frame id; the low bits of its clientMsgId)
     private final int capacity;
@@ -126,6 +138,7 @@ public final class PipelineScenario {
 
     public PipelineScenario(Config config) {
         this.config = config;
+        this.protocol = Protocol.of(config.protocol());
         double seconds = (config.warmup().toMillis() + config.duration().toMillis()) / 1000.0;
         this.capacity = (int) Math.min(Integer.MAX_VALUE - 16, Math.ceil(config.rate() * seconds) + 16);
         this.sendNanos = new long[capacity];
@@ -148,8 +161,8 @@ public final class PipelineScenario {
         Path out = config.outDir();
         Files.createDirectories(out);
         Rest rest = new Rest(config.gateways().getFirst());
-        Log.info("[%s] setting up: %d users, %d rooms of %d, %d sockets over %d gateway(s)", config.name(), config.users(), roomCount,
-                config.roomSize(), config.sockets(), config.gateways().size());
+        Log.info("[%s] setting up: %d users, %d rooms of %d, %d sockets over %d gateway(s), %s", config.name(), config.users(), roomCount,
+                config.roomSize(), config.sockets(), config.gateways().size(), protocol.label());
         List<UserPool.User> users = UserPool.ensure(rest, config.users(), config.usersFile(), 4);
         createRooms(rest, users);
 
@@ -383,6 +396,7 @@ public final class PipelineScenario {
         result.files.add(config.name() + "-deliver.hgrm");
 
         result.window(windowStart, windowEnd);
+        result.config.put("protocol", protocol.label());
         result.config.put("gateways", Integer.toString(config.gateways().size()));
         result.config.put("sockets", Integer.toString(config.sockets()));
         result.config.put("users", Integer.toString(config.users()));
@@ -526,9 +540,8 @@ public final class PipelineScenario {
         List<ChatSocket> opened = Flux.range(0, config.sockets())
                 .flatMap(i -> {
                     String gateway = config.gateways().get(i % config.gateways().size());
-                    String ws = gateway.replaceFirst("^http", "ws") + "/ws";
                     long t0 = System.nanoTime();
-                    return ChatSocket.connect(client, ws, users.get(userOf(i)).token(), i, this::onText, Duration.ofSeconds(30))
+                    return ChatSocket.connect(client, protocol, gateway, users.get(userOf(i)).token(), i, this::onText, Duration.ofSeconds(30))
                             .doOnNext(s -> {
                                 s.state = new Receiver(i / config.roomSize());
                                 connectLog.record((System.nanoTime() - t0) / 1000);
@@ -546,7 +559,7 @@ public final class PipelineScenario {
     private void join(List<ChatSocket> sockets) throws Exception {
         for (ChatSocket socket : sockets) {
             Receiver rx = (Receiver) socket.state;
-            socket.send("{\"type\":\"joinRoom\",\"id\":\"join\",\"roomId\":\"" + roomIds.get(rx.room) + "\"}");
+            socket.send(protocol.joinRoom(roomIds.get(rx.room)));
         }
         for (ChatSocket socket : sockets) {
             Boolean ok = ((Receiver) socket.state).joined.get(60, TimeUnit.SECONDS);
@@ -591,8 +604,7 @@ public final class PipelineScenario {
                 sendNanos[g] = intended;
                 String number = Integer.toString(g);
                 String content = "lg " + number + " " + padding.substring(0, config.contentLength() - 4 - number.length());
-                String frame = "{\"type\":\"sendMessage\",\"id\":\"" + number + "\",\"roomId\":\"" + roomIds.get(room)
-                        + "\",\"clientMsgId\":\"" + clientMsgPrefix + hex12(g) + "\",\"content\":\"" + content + "\"}";
+                String frame = protocol.sendMessage(number, roomIds.get(room), clientMsgPrefix + hex12(g), content);
                 socket.inflight.incrementAndGet();
                 if (socket.send(frame)) {
                     sent.increment();
@@ -618,34 +630,35 @@ public final class PipelineScenario {
     // ---------------------------------------------------------------- receiving (event loops)
 
     private void onText(ChatSocket socket, String text, long now) {
-        if (text.startsWith("{\"type\":\"newMessage\"")) {
-            onNewMessage((Receiver) socket.state, text, now);
-        } else if (text.startsWith("{\"type\":\"ack\"")) {
-            onAck(socket, text, now);
-        } else if (text.startsWith("{\"type\":\"reply\"")) {
-            Receiver rx = (Receiver) socket.state;
-            boolean ok = text.contains("\"ok\":true");
-            if (!ok) {
-                errorFrames.computeIfAbsent("join " + Frames.string(text, "code"), k -> new LongAdder()).increment();
+        switch (protocol.kind(text)) {
+            case NEW_MESSAGE -> onNewMessage((Receiver) socket.state, text, now);
+            case ACK -> onAck(socket, text, now);
+            case REPLY -> {
+                Receiver rx = (Receiver) socket.state;
+                boolean ok = protocol.replyOk(text);
+                if (!ok) {
+                    errorFrames.computeIfAbsent("join " + Frames.string(text, "code"), k -> new LongAdder()).increment();
+                }
+                if (rx != null) {
+                    rx.joined.complete(ok);
+                }
             }
-            if (rx != null) {
-                rx.joined.complete(ok);
+            case ERROR -> errorFrames.computeIfAbsent(String.valueOf(Frames.string(text, "code")), k -> new LongAdder()).increment();
+            case OTHER -> {
+                // presence and typing frames are not counted
             }
-        } else if (text.startsWith("{\"type\":\"error\"")) {
-            errorFrames.computeIfAbsent(String.valueOf(Frames.string(text, "code")), k -> new LongAdder()).increment();
         }
-        // presence and typing frames are not counted
     }
 
     private void onAck(ChatSocket socket, String text, long now) {
-        long g = Frames.parseLong(Frames.string(text, "id"));
+        long g = protocol.answerId(text);
         if (g < 0 || g >= capacity) {
             return;
         }
         int i = (int) g;
         socket.inflight.decrementAndGet();
         acks.increment();
-        if (text.contains("\"status\":\"ACCEPTED\"")) {
+        if (protocol.accepted(text)) {
             messageIds[i] = Frames.string(text, "messageId");
             status.set(i, ACCEPTED);
             accepted.increment();

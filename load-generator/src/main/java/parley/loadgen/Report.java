@@ -23,6 +23,12 @@ final class Report {
     private static final String NL = "\n";
     /** Other processes' CPU (% of a core) in a measured window above which a scenario is marked as disturbed. */
     private static final int BUSY = 25;
+    /** bench.sh's step {@code socketio}: the same 1,000 msg/s pipeline run over /ws and over Socket.IO (issue 13). */
+    static final String SOCKET_IO_STEP = "socketio";
+    static final String WS_TWIN = "ws-1000";
+    static final String SOCKET_IO = "socketio-1000";
+    /** Socket.IO's p99 may be at most this many times /ws's (issue 13). */
+    static final double SOCKET_IO_P99_FACTOR = 1.5;
 
     private Report() {
     }
@@ -47,8 +53,14 @@ final class Report {
                         byName.put(r.scenario, r);
                     });
         }
-        List<String> order = new ArrayList<>(List.of(env.getProperty("scenarios", "").split(",")));
-        order.removeIf(String::isBlank);
+        List<String> order = new ArrayList<>();
+        for (String name : env.getProperty("scenarios", "").split(",")) {
+            if (name.equals(SOCKET_IO_STEP)) {
+                order.addAll(List.of(WS_TWIN, SOCKET_IO)); // the step runs these two
+            } else if (!name.isBlank()) {
+                order.add(name);
+            }
+        }
         for (String name : byName.keySet()) {
             if (!order.contains(name)) {
                 order.add(name);
@@ -94,6 +106,7 @@ final class Report {
                 .append("./parley bench                         # or: load-generator/bench.sh").append(NL)
                 .append("load-generator/bench.sh --quick        # a 3-minute smoke of the same scenarios, smaller and shorter").append(NL)
                 .append("load-generator/bench.sh --profile      # the standard run with async-profiler (or JFR) on the gateway and the worker").append(NL)
+                .append("load-generator/bench.sh --only socketio # /ws and Socket.IO at 1,000 msg/s, side by side").append(NL)
                 .append("```").append(NL).append(NL)
                 .append("The script builds what is missing, starts its own stack (the dev stack's PostgreSQL, Kafka and Redis in a temporary run ")
                 .append("directory on other ports than `./parley up`, a worker and a gateway as child processes with the rate limits raised), ")
@@ -118,6 +131,7 @@ final class Report {
 
         goals(md, byName);
         limits(md, byName);
+        socketIo(md, byName, env);
         md.append("## Bottlenecks").append(NL).append(NL)
                 .append("Where the time goes, with the profiles (async-profiler 4.2 / JFR) as evidence and the fixes proposed for each: ")
                 .append("[").append(histogramLink).append("PROFILE.md](").append(histogramLink).append("PROFILE.md). ")
@@ -201,6 +215,21 @@ final class Report {
                     .append(") at ").append(Result.f0(latency.get("acceptedRate"))).append(" msg/s accepted; ").append(lossText(latency)).append(busy(latency))
                     .append(" | ").append(met ? "yes" : "**no**").append(" | ").append(cpuText(latency)).append(" |").append(NL);
         }
+        Result sio = r.get(SOCKET_IO);
+        Result ws = r.get(WS_TWIN);
+        if (sio != null && ws != null) {
+            double ackRatio = sio.get("ackP99") / ws.get("ackP99");
+            double deliverRatio = sio.get("deliverP99") / ws.get("deliverP99");
+            boolean met = sio.get("targetRate") >= 1000 && sio.get("acceptedRate") >= 0.99 * 1000 && lossless(sio)
+                    && ackRatio <= SOCKET_IO_P99_FACTOR && deliverRatio <= SOCKET_IO_P99_FACTOR;
+            md.append("| Socket.IO at 1,000 msg/s: 0 lost, 0 duplicated, p99 within 1.5× of /ws's | send→ACK p99 ")
+                    .append(Result.ms(sio.get("ackP99"))).append(" vs ").append(Result.ms(ws.get("ackP99"))).append(" (")
+                    .append(times(ackRatio)).append("), send→deliver p99 ").append(Result.ms(sio.get("deliverP99"))).append(" vs ")
+                    .append(Result.ms(ws.get("deliverP99"))).append(" (").append(times(deliverRatio)).append(") at ")
+                    .append(Result.f0(sio.get("acceptedRate"))).append(" msg/s accepted; ").append(lossText(sio))
+                    .append(busy(sio)).append(busy(ws)).append(" | ").append(met ? "yes" : "**no**").append(" | ")
+                    .append(cpuText(sio)).append(" |").append(NL);
+        }
         Result idle = r.get("idle");
         if (idle != null) {
             double heap = idle.get("heapAfter");
@@ -260,6 +289,69 @@ final class Report {
                     .append(" of the transaction |").append(NL);
         }
         md.append(NL);
+    }
+
+    /**
+     * The two runs of bench.sh's {@code socketio} step side by side: the same scenario, load and stack,
+     * once over /ws and once over Socket.IO. Nothing when the step did not run; a line saying why when
+     * it was skipped.
+     */
+    private static void socketIo(StringBuilder md, Map<String, Result> r, Properties env) {
+        Result ws = r.get(WS_TWIN);
+        Result sio = r.get(SOCKET_IO);
+        String skipped = env.getProperty("socketio", "").trim();
+        if (ws == null && sio == null) {
+            if (!skipped.isEmpty()) {
+                md.append("## Socket.IO beside /ws").append(NL).append(NL).append("Not measured in this run: ").append(skipped)
+                        .append('.').append(NL).append(NL);
+            }
+            return;
+        }
+        md.append("## Socket.IO beside /ws").append(NL).append(NL)
+                .append("The same pipeline scenario, load and stack, run once over Parley's own `/ws` frames and once over Socket.IO ")
+                .append("(`/socket.io/`, Engine.IO v4 WebSocket transport: CONNECT with the token, events with acks, the client answering ")
+                .append("the server's pings), one right after the other (`loadgen pipeline --protocol=ws|socketio`). Issue 13 asks for ")
+                .append("0 lost, 0 duplicated and Socket.IO's p99 within ").append(SOCKET_IO_P99_FACTOR).append("× of /ws's.")
+                .append(NL).append(NL)
+                .append("| | /ws (`").append(WS_TWIN).append("`) | Socket.IO (`").append(SOCKET_IO).append("`) | Socket.IO ÷ /ws |")
+                .append(NL).append("|---|---|---|---|").append(NL);
+        compareRow(md, "messages ACCEPTED", ws, sio, "acceptedRate", " msg/s");
+        compareRow(md, "deliveries", ws, sio, "deliveryRate", " /s");
+        for (String figure : List.of("ack", "deliver")) {
+            String name = figure.equals("ack") ? "send→ACK" : "send→deliver";
+            for (String p : List.of("P50", "P99", "Max")) {
+                compareRow(md, name + " " + p.toLowerCase(Locale.ROOT), ws, sio, figure + p, null);
+            }
+        }
+        md.append("| lost / duplicated / out of seq order | ").append(integrity(ws)).append(" | ").append(integrity(sio))
+                .append(" | |").append(NL);
+        compareRow(md, "connect p99 (Socket.IO: with its handshake)", ws, sio, "connectP99", null);
+        compareRow(md, "gateway CPU (% of a core)", ws, sio, "cpu.gateway", " %");
+        compareRow(md, "load generator CPU (% of a core)", ws, sio, "cpu.loadgen", " %");
+        md.append(NL).append("Each run's full table is under Scenarios below.").append(NL).append(NL);
+    }
+
+    private static void compareRow(StringBuilder md, String label, Result ws, Result sio, String number, String unit) {
+        double a = ws == null ? Double.NaN : ws.get(number);
+        double b = sio == null ? Double.NaN : sio.get(number);
+        md.append("| ").append(label).append(" | ").append(figure(a, unit)).append(" | ").append(figure(b, unit)).append(" | ")
+                .append(times(b / a)).append(" |").append(NL);
+    }
+
+    private static String figure(double v, String unit) {
+        return unit == null ? Result.ms(v) : Result.f0(v) + (Double.isNaN(v) ? "" : unit);
+    }
+
+    private static String integrity(Result r) {
+        if (r == null) {
+            return "n/a (failed)";
+        }
+        return (Double.isNaN(r.get("lost")) ? "not verified" : Result.f0(r.get("lost"))) + " / " + Result.f0(r.get("duplicated"))
+                + " / " + Result.f0(r.get("outOfOrder"));
+    }
+
+    private static String times(double ratio) {
+        return Double.isNaN(ratio) || Double.isInfinite(ratio) ? "n/a" : String.format(Locale.ROOT, "%.2f×", ratio);
     }
 
     private static double others(Result r) {

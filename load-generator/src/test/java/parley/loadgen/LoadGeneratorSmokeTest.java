@@ -2,6 +2,10 @@ package parley.loadgen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +30,8 @@ import parley.testkit.RealInfrastructure;
  * Keeps the benchmark code from rotting: a gateway and a worker booted in-process against the real
  * PostgreSQL, Kafka and Redis of the test kit, and the pipeline scenario run against them for a
  * few seconds with a handful of sockets. Every ACCEPTED message must reach every socket of its
- * room exactly once, be stored once, and both latency histograms must have samples.
+ * room exactly once, be stored once, and both latency histograms must have samples; over /ws, and
+ * over Socket.IO where the gateway has it.
  */
 class LoadGeneratorSmokeTest {
 
@@ -68,12 +74,25 @@ class LoadGeneratorSmokeTest {
 
     @Test
     void pipelineDeliversEveryMessageOnceAndMeasuresLatency(@TempDir Path out) throws Exception {
+        assertLossless(run(out, "ws"), out);
+    }
+
+    /** The same over Socket.IO (issue 13), once the gateway serves /socket.io/; skipped on a gateway without it. */
+    @Test
+    void pipelineOverSocketIoDeliversEveryMessageOnce(@TempDir Path out) throws Exception {
+        Assumptions.assumeTrue(servesSocketIo(), "the gateway does not serve /socket.io/ yet");
+        assertLossless(run(out, "socketio"), out);
+    }
+
+    private static Result run(Path out, String protocol) throws Exception {
         PostgresEndpoint postgres = RealInfrastructure.shared().postgres();
         PipelineScenario.Config config = PipelineScenario.Config.small("smoke", List.of("http://127.0.0.1:" + gatewayPort),
-                6, 3, 40, Duration.ofSeconds(4), postgres.jdbcUrl(), postgres.username(), postgres.password(), out);
+                6, 3, 40, Duration.ofSeconds(4), postgres.jdbcUrl(), postgres.username(), postgres.password(), out)
+                .withProtocol(protocol);
+        return new PipelineScenario(config).run();
+    }
 
-        Result result = new PipelineScenario(config).run();
-
+    private static void assertLossless(Result result, Path out) throws Exception {
         assertThat(result.get("accepted")).as("ACCEPTED messages").isGreaterThan(100);
         assertThat(result.get("failed")).as("FAILED acks").isZero();
         assertThat(result.get("pendingAcks")).as("sends without an answer").isZero();
@@ -89,6 +108,15 @@ class LoadGeneratorSmokeTest {
         assertThat(out.resolve("smoke-deliver.hlog")).isNotEmptyFile();
         assertThat(Files.readString(out.resolve("smoke-deliver.hgrm"))).contains("Percentile");
         assertThat(out.resolve("smoke.json")).isNotEmptyFile();
+    }
+
+    /** An Engine.IO handshake over polling answers {@code 0{"sid":…}} where the gateway has Socket.IO. */
+    private static boolean servesSocketIo() throws Exception {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gatewayPort
+                    + "/socket.io/?EIO=4&transport=polling")).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 && response.body().startsWith("0{");
+        }
     }
 
     /** The gateway's broadcast consumer starts at the latest offset: it must own its partitions before messages flow. */
