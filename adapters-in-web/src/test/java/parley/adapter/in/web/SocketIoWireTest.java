@@ -84,6 +84,8 @@ class SocketIoWireTest extends WebTest {
             String sid = engine.handshake();
             engine.post(POLLING + "&sid=" + sid, connect);
             List<String> packets = engine.pollPackets(sid, 2);
+            // no close packet behind the disconnect: socket.io-client would see the transport close first
+            assertThat(packets).as(connect).hasSize(2);
             assertThat(packets.get(0)).as(connect).startsWith("40{\"sid\":");
             assertThat(packets.get(1)).as(connect).isEqualTo("41");
             eventually(() ->

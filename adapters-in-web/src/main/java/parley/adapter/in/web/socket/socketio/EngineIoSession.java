@@ -572,6 +572,28 @@ final class EngineIoSession {
         drain();
     }
 
+    /**
+     * Ends the session {@link #CLOSE_GRACE} from now, unless the client ends it first: after a
+     * Socket.IO DISCONNECT the client closes the session itself. Sending a close packet right
+     * behind it would beat it: socket.io-client handles decoded packets a tick late, and a close
+     * in the same polling payload would end the transport before the client saw the disconnect.
+     */
+    void closeSoon(String reason) {
+        Disposable timer = Mono.delay(CLOSE_GRACE, timers).subscribe(tick -> close(reason));
+        Disposable replaced;
+        synchronized (this) {
+            if (closed) {
+                timer.dispose();
+                return;
+            }
+            replaced = graceTimer;
+            graceTimer = timer;
+        }
+        if (replaced != null) {
+            replaced.dispose();
+        }
+    }
+
     /** Ends the session now. */
     void close(String reason) {
         List<Disposable> timers = new ArrayList<>(4);

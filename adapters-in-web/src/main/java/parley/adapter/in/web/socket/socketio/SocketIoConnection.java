@@ -103,7 +103,7 @@ final class SocketIoConnection implements EngineIoSession.Handler {
                     // as the original: connected, then disconnected by the server (the client does not retry)
                     engine.send(chat.packets().connected(chat.newSocketId()));
                     engine.send(chat.packets().disconnect());
-                    engine.closeAfterFlush("invalid token");
+                    engine.closeSoon("invalid token");
                     return Mono.just(false);
                 })
                 .then();
@@ -118,7 +118,7 @@ final class SocketIoConnection implements EngineIoSession.Handler {
                 } else {
                     engine.send(chat.packets().connectError(SocketIoPacket.MAIN_NAMESPACE, refused.reason(),
                             Map.of("code", ErrorCode.LIMIT_REACHED.name())));
-                    engine.closeAfterFlush(refused.reason());
+                    engine.closeSoon(refused.reason());
                 }
                 yield false;
             }
@@ -212,15 +212,17 @@ final class SocketIoConnection implements EngineIoSession.Handler {
      * by an {@code exception} event and a server disconnect, after which the client stays away.
      */
     private void closeSocket(int code, String reason) {
-        if (code != CloseCodes.GOING_AWAY) {
-            engine.send(chat.frames().exception(switch (code) {
-                case CloseCodes.UNAUTHORIZED -> ErrorCode.UNAUTHORIZED;
-                case CloseCodes.TOO_MANY_SOCKETS -> ErrorCode.LIMIT_REACHED;
-                default -> ErrorCode.RATE_LIMITED;
-            }, reason));
-            engine.send(chat.packets().disconnect());
+        if (code == CloseCodes.GOING_AWAY) {
+            engine.closeAfterFlush(reason);
+            return;
         }
-        engine.closeAfterFlush(reason);
+        engine.send(chat.frames().exception(switch (code) {
+            case CloseCodes.UNAUTHORIZED -> ErrorCode.UNAUTHORIZED;
+            case CloseCodes.TOO_MANY_SOCKETS -> ErrorCode.LIMIT_REACHED;
+            default -> ErrorCode.RATE_LIMITED;
+        }, reason));
+        engine.send(chat.packets().disconnect());
+        engine.closeSoon(reason);
     }
 
     @Override
