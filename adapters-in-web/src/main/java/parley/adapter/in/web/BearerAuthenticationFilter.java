@@ -2,7 +2,6 @@ package parley.adapter.in.web;
 
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
-import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.core.Ordered;
@@ -69,8 +68,6 @@ final class BearerAuthenticationFilter implements WebFilter, Ordered {
      * public port the actuator path needs a token like any other, and nothing there serves it.
      */
     private static final PathPattern ACTUATOR = PathPatternParser.defaultInstance.parse("/actuator/**");
-    private static final String MANAGEMENT_PORT = "local.management.port";
-    private static final String SERVER_PORT = "local.server.port";
 
     private final AuthenticateUseCase authenticate;
     private final Environment environment;
@@ -83,9 +80,9 @@ final class BearerAuthenticationFilter implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
-        // a CORS preflight never carries credentials; answering it is the CORS handling's business
+        // a CORS preflight never carries credentials; answering it is CrossOriginFilter's business
         PathContainer path = request.getPath().pathWithinApplication();
-        if (isPublic(path) || (ACTUATOR.matches(path) && onManagementPort(request)) || CorsUtils.isPreFlightRequest(request)) {
+        if (isPublic(path) || (ACTUATOR.matches(path) && ServerPorts.onManagementPort(request, environment)) || CorsUtils.isPreFlightRequest(request)) {
             return chain.filter(exchange);
         }
         return authenticate.authenticate(bearerToken(request))
@@ -98,19 +95,12 @@ final class BearerAuthenticationFilter implements WebFilter, Ordered {
 
     /**
      * Early, right after the socket's own check: an anonymous request is refused before anything
-     * else runs for it (and its body is never read).
+     * else runs for it (and its body is never read). After {@link CrossOriginFilter}, so that the
+     * refusal carries the CORS grant of an allowed origin.
      */
     @Override
     public int getOrder() {
         return Ordered.HIGHEST_PRECEDENCE + 20;
-    }
-
-    /** Whether the request came in on the management server's own port (never when it shares the main one). */
-    private boolean onManagementPort(ServerHttpRequest request) {
-        InetSocketAddress local = request.getLocalAddress();
-        String management = environment.getProperty(MANAGEMENT_PORT);
-        return local != null && management != null && !management.equals(environment.getProperty(SERVER_PORT))
-                && management.equals(Integer.toString(local.getPort()));
     }
 
     static boolean isPublic(PathContainer path) {

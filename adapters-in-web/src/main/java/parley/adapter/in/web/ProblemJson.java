@@ -14,6 +14,8 @@ record ProblemJson(
         @Schema(example = "404") int status,
         @Schema(example = "room 01J9Z8Q6W4T5N3B2V1C0X9Y8Z7 does not exist") String detail,
         @Schema(example = "/rooms/01J9Z8Q6W4T5N3B2V1C0X9Y8Z7") String instance,
+        @Schema(description = "Always equal to detail, for clients written for the original NestJS gateway (which show body.message)",
+                example = "room 01J9Z8Q6W4T5N3B2V1C0X9Y8Z7 does not exist") String message,
         @Schema(description = "Stable machine-readable code; clients branch on this, never on detail",
                 allowableValues = {"VALIDATION_FAILED", "MALFORMED_JSON", "EMAIL_TAKEN", "INVALID_CREDENTIALS", "UNAUTHORIZED",
                         "USER_NOT_FOUND", "ROOM_NOT_FOUND", "NOT_A_MEMBER", "MESSAGE_NOT_FOUND", "RATE_LIMITED", "TOO_MANY_ATTEMPTS", "LIMIT_REACHED", "NOT_FOUND",

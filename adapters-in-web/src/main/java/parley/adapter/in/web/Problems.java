@@ -19,13 +19,15 @@ import parley.domain.shared.InvalidValueException;
 
 /**
  * Turns any failure into the problem the client receives: an HTTP status, an RFC 9457 body with a
- * stable {@code code}, and the headers that status calls for. {@link ProblemAdvice} and
+ * stable {@code code} (and {@code message}, equal to {@code detail}), and the headers that status calls for. {@link ProblemAdvice} and
  * {@link ProblemExceptionHandler} both answer through here, so a failure reads the same whether it
  * happened in a controller, in routing or in the authentication filter.
  */
 final class Problems {
 
     static final String CODE = "code";
+    /** {@code detail} once more, for clients written for the NestJS gateway, which show {@code body.message}. */
+    static final String MESSAGE = "message";
     static final String ERRORS = "errors";
     private static final int MAX_CAUSE_DEPTH = 16;
     private static final Logger log = LoggerFactory.getLogger(Problems.class);
@@ -158,6 +160,7 @@ final class Problems {
     private static Problem problem(HttpStatus status, ErrorCode code, String detail) {
         ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
         body.setProperty(CODE, code.name());
+        body.setProperty(MESSAGE, detail);
         HttpHeaders headers = new HttpHeaders();
         if (status == HttpStatus.UNAUTHORIZED) {
             // RFC 9110: every 401 names the scheme that would work

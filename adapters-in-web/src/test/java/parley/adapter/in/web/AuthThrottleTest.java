@@ -132,8 +132,10 @@ class AuthThrottleTest extends WebTest {
     }
 
     private static EntityExchangeResult<Map<String, Object>> refused(WebTestClient.ResponseSpec response) {
-        return response.expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
+        EntityExchangeResult<Map<String, Object>> refused = response.expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
                 .expectHeader().exists(HttpHeaders.RETRY_AFTER)
                 .expectBody(JSON_OBJECT).returnResult();
+        assertThat(refused.getResponseBody()).containsEntry("message", refused.getResponseBody().get("detail"));
+        return refused;
     }
 }

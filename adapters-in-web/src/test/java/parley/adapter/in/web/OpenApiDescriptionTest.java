@@ -62,7 +62,7 @@ class OpenApiDescriptionTest extends WebTest {
 
     @Test
     void theProblemSchemaCarriesTheStableCode() {
-        assertThat(at(description, "components", "schemas", "Problem", "properties")).containsKeys("status", "title", "detail", "code", "errors");
+        assertThat(at(description, "components", "schemas", "Problem", "properties")).containsKeys("status", "title", "detail", "message", "code", "errors");
     }
 
     @Test

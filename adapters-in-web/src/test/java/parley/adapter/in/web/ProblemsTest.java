@@ -4,16 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.core.MethodParameter;
+import org.springframework.core.codec.DecodingException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.MissingRequestValueException;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebInputException;
 import parley.application.ErrorCode;
 import parley.application.UseCaseException;
 import parley.application.port.out.DependencyUnavailableException;
@@ -94,6 +99,32 @@ class ProblemsTest {
         assertThat(Problems.of(new IllegalStateException("x")).code()).isEqualTo(Failure.of(new IllegalStateException("x")).code().name());
     }
 
+    static Stream<Throwable> everyKindOfFailure() {
+        return Stream.of(
+                new UseCaseException(ErrorCode.ROOM_NOT_FOUND, "room x does not exist"),
+                UseCaseException.retryAfter(ErrorCode.TOO_MANY_ATTEMPTS, "slow down", java.time.Duration.ofSeconds(3)),
+                new UseCaseException(ErrorCode.UNAUTHORIZED, "the token is invalid or expired"),
+                new InvalidValueException("name", "must not be blank"),
+                new InvalidRequestException(List.of(new FieldError("a", "is not a known field"), new FieldError("b", "is required"))),
+                new ServerWebInputException("bad", null, new DecodingException("JSON decoding error")),
+                new ResponseStatusException(HttpStatus.NOT_FOUND),
+                new ResponseStatusException(HttpStatus.METHOD_NOT_ALLOWED),
+                new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE),
+                new ResponseStatusException(HttpStatus.I_AM_A_TEAPOT),
+                new DependencyUnavailableException("the database", null),
+                new IllegalStateException("a bug"));
+    }
+
+    // clients written for the NestJS gateway show body.message
+    @ParameterizedTest
+    @MethodSource("everyKindOfFailure")
+    void everyProblemRepeatsItsDetailAsMessage(Throwable failure) {
+        Problems.Problem problem = Problems.of(failure);
+
+        assertThat(problem.body().getDetail()).isNotBlank();
+        assertThat(problem.body().getProperties()).containsEntry("message", problem.body().getDetail());
+    }
+
     @SuppressWarnings("unused")
     void handler(@RequestAttribute(BearerAuthenticationFilter.CALLER) String caller, @RequestParam("limit") String limit) {
     }
@@ -122,7 +153,7 @@ class ProblemsTest {
         Problems.Problem problem = Problems.of(new NullPointerException("Cannot invoke \"parley.secret.Thing.run()\""));
 
         assertThat(problem.status()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
-        assertThat(problem.body().getProperties()).isEqualTo(Map.of("code", "INTERNAL_ERROR"));
+        assertThat(problem.body().getProperties()).isEqualTo(Map.of("code", "INTERNAL_ERROR", "message", problem.body().getDetail()));
         assertThat(problem.body().getDetail()).doesNotContain("parley.secret");
     }
 }

@@ -93,13 +93,15 @@ abstract class WebTest {
         return headers -> headers.setBearerAuth(token);
     }
 
-    /** Asserts an RFC 9457 problem with the given status and code, and returns its body. */
+    /** Asserts an RFC 9457 problem with the given status and code (and {@code message} repeating {@code detail}), and returns its body. */
     static Map<String, Object> expectProblem(WebTestClient.ResponseSpec response, HttpStatus status, String code) {
         Map<String, Object> problem = response
                 .expectStatus().isEqualTo(status)
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody(JSON_OBJECT).returnResult().getResponseBody();
         assertThat(problem).containsEntry("status", status.value()).containsEntry("code", code).containsKeys("title", "detail");
+        // for clients written for the NestJS gateway, which show body.message
+        assertThat(problem).containsEntry("message", problem.get("detail"));
         return problem;
     }
 
