@@ -42,6 +42,9 @@ final class AbuseStack {
         gateway.put("parley.auth.trusted-proxies", "127.0.0.1");
         // the text-field tests make hundreds of rooms with few users; RoomServiceTest tests the creation limit
         gateway.put("parley.rooms.created-per-hour", "1000000");
+        // SocketIoAbuseTest fills the Socket.IO sessions that wait for a CONNECT: a small cap and a short wait
+        gateway.put("parley.socketio.unconnected-sessions", "100");
+        gateway.put("parley.socketio.connect-timeout", "2s");
         ConfigurableApplicationContext context = new SpringApplicationBuilder(GatewayApplication.class).run(args(gateway));
         contexts.add(context);
         port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
