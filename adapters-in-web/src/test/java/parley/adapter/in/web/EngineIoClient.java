@@ -62,6 +62,12 @@ final class EngineIoClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
     }
 
+    Answer post(String query, byte[] body) {
+        return send(HttpRequest.newBuilder(URI.create(base + "/socket.io/?" + query))
+                .header("Content-Type", "text/plain;charset=UTF-8")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
     /** A polling handshake; the session id it opened. */
     String handshake() {
         return sidOf(get("EIO=4&transport=polling").body());

@@ -27,6 +27,17 @@ class QueryTokenToHeaderTest {
     }
 
     @Test
+    void aSocketIoHandshakesQueryTokenBecomesItsHeaderToo() {
+        for (String path : new String[] {"/socket.io/", "/socket.io"}) {
+            ServerHttpRequest request = QueryTokenToHeader.withoutQueryToken(
+                    MockServerHttpRequest.get(path + "?EIO=4&transport=polling&token=a.b.c").build());
+
+            assertThat(request.getURI().toString()).doesNotContain("a.b.c").endsWith(path + "?EIO=4&transport=polling");
+            assertThat(request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION)).isEqualTo("Bearer a.b.c");
+        }
+    }
+
+    @Test
     void aHeaderTheClientSentWinsAndTheQueryTokenIsStillRemoved() {
         ServerHttpRequest request = QueryTokenToHeader.withoutQueryToken(
                 MockServerHttpRequest.get("/ws?token=from.the.query").header(HttpHeaders.AUTHORIZATION, "Bearer from.the.header").build());

@@ -158,6 +158,15 @@ class SocketIoWireTest extends WebTest {
     }
 
     @Test
+    void aPollingBodyThatIsNotUtf8IsRefusedAndEndsTheSession() {
+        Account alice = newAccount();
+        String sid = engine.connected(alice.token());
+        assertError(engine.post(POLLING + "&sid=" + sid, new byte[] {'4', '2', '[', '"', (byte) 0xC3, (byte) 0x28, '"', ']'}),
+                400, 3, "Bad request");
+        assertError(engine.get(POLLING + "&sid=" + sid), 400, 1, "Session ID unknown");
+    }
+
+    @Test
     void aPostOverMaxPayloadIsRefused() {
         Account alice = newAccount();
         String sid = engine.connected(alice.token());

@@ -1,9 +1,6 @@
 package parley.adapter.in.web.socket;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 import parley.application.ErrorCode;
 
@@ -61,19 +58,10 @@ final class FrameGate {
         }
     }
 
-    /**
-     * The frame's text; a payload that is not UTF-8 (RFC 6455 requires text frames to be) is a
-     * MALFORMED_FRAME rather than text with replacement characters in it.
-     */
+    /** The frame's text; a payload that is not UTF-8 is a MALFORMED_FRAME. */
     private static String strictUtf8(WebSocketMessage message) {
-        byte[] bytes = new byte[message.getPayload().readableByteCount()];
-        message.getPayload().read(bytes);
         try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
+            return StrictUtf8.decode(message.getPayload());
         } catch (CharacterCodingException e) {
             throw new FrameException(ErrorCode.MALFORMED_FRAME, "the frame is not valid UTF-8", null);
         }

@@ -1,8 +1,6 @@
 package parley.adapter.in.web.socket.socketio;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -22,6 +20,7 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebHandler;
 import parley.adapter.in.web.socket.OpenConnections;
 import parley.adapter.in.web.socket.SocketTokens;
+import parley.adapter.in.web.socket.StrictUtf8;
 import parley.adapter.in.web.socket.socketio.EngineIoSession.Packet;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -187,7 +186,12 @@ public final class SocketIoEndpoint implements WebHandler {
     private Mono<Void> serve(WebSocketSession socket, EngineIoSession session, Sinks.Many<Packet> out) {
         Mono<Void> inbound = socket.receive()
                 .filter(message -> message.getType() == WebSocketMessage.Type.TEXT)
-                .concatMap(message -> session.onWebSocketFrame(out, message.getPayloadAsText(StandardCharsets.UTF_8)))
+                .concatMap(message -> Mono.fromCallable(() -> strictUtf8(message))
+                        .flatMap(text -> session.onWebSocketFrame(out, text))
+                        .onErrorResume(MalformedPacketException.class, malformed -> {
+                            session.close("malformed packet: " + malformed.getMessage());
+                            return Mono.empty();
+                        }))
                 .then();
         Mono<Void> outbound = socket.send(out.asFlux()
                         .doOnNext(session::written)
@@ -221,14 +225,18 @@ public final class SocketIoEndpoint implements WebHandler {
         return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
     }
 
-    /** A polling body is UTF-8 text; anything else is a malformed payload. */
+    /** A polling body, and a WebSocket text frame, are UTF-8 text; anything else is a malformed payload. */
     private static String strictUtf8(byte[] bytes) {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
+            return StrictUtf8.decode(bytes);
+        } catch (CharacterCodingException e) {
+            throw new MalformedPacketException("the payload is not valid UTF-8");
+        }
+    }
+
+    private static String strictUtf8(WebSocketMessage message) {
+        try {
+            return StrictUtf8.decode(message.getPayload());
         } catch (CharacterCodingException e) {
             throw new MalformedPacketException("the payload is not valid UTF-8");
         }
