@@ -2,7 +2,7 @@
 // original-client.mjs — an unchanged socket.io-client (as the NestJS system's clients use it)
 // against Parley's Socket.IO endpoint on a running gateway.
 //
-//   node original-client.mjs --url http://127.0.0.1:3000 [--ping-ms 1000] [--only REGEX]
+//   node original-client.mjs --url http://127.0.0.1:3000 [--ping-ms 1000] [--only REGEX] [--client latest|4.7.5]
 //
 // Every scenario registers its users over REST, creates and joins its rooms over REST, and
 // then talks Socket.IO (and once Parley's own /ws, with the `ws` package). One line per
@@ -11,7 +11,6 @@
 // handshake must say the same); without it the handshake's value is used, and the ping
 // scenarios take about 3 intervals plus one interval and timeout.
 
-import { io } from 'socket.io-client';
 import WebSocket from 'ws';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -29,10 +28,19 @@ const { values: args } = parseArgs({
     url: { type: 'string' },
     'ping-ms': { type: 'string' },
     only: { type: 'string' },
+    // 4.7.5: the bundle the original gateway's page loaded (an npm alias of that exact version)
+    client: { type: 'string', default: 'latest' },
   },
 });
+const CLIENT_PACKAGES = { latest: 'socket.io-client', '4.7.5': 'socket.io-client-475' };
+const clientPackage = CLIENT_PACKAGES[args.client];
+if (!clientPackage) {
+  console.error(`--client must be one of ${Object.keys(CLIENT_PACKAGES).join(', ')}, not "${args.client}"`);
+  process.exit(2);
+}
+const { io } = await import(clientPackage);
 if (!args.url) {
-  console.error('usage: node original-client.mjs --url http://127.0.0.1:PORT [--ping-ms MS] [--only REGEX]');
+  console.error('usage: node original-client.mjs --url http://127.0.0.1:PORT [--ping-ms MS] [--only REGEX] [--client latest|4.7.5]');
   process.exit(2);
 }
 const baseUrl = args.url.replace(/\/+$/, '');
@@ -607,7 +615,7 @@ async function closeAll() {
 }
 
 async function run() {
-  const { version } = JSON.parse(readFileSync(new URL('./node_modules/socket.io-client/package.json', import.meta.url), 'utf8'));
+  const { version } = JSON.parse(readFileSync(new URL(`./node_modules/${clientPackage}/package.json`, import.meta.url), 'utf8'));
   line(`gateway ${baseUrl}, socket.io-client ${version}${expectedPingMs ? `, pingInterval ${expectedPingMs} ms expected` : ''}`);
   for (const { name, fn } of scenarios) {
     if (only && !only.test(name) && !name.startsWith('Engine.IO handshake') && !name.startsWith('setup')) continue;

@@ -42,6 +42,14 @@ class SocketIoClientTest {
             assertThat(run.finished()).as("the Socket.IO client test finished within %d s; it printed:%n%s", TIMEOUT.toSeconds(), run.output()).isTrue();
             assertThat(run.exitCode()).as("exit code of %s; it printed:%n%s", script, run.output()).isZero();
             assertThat(run.output()).contains("PASSED");
+
+            // the exact client the original gateway's page loaded (4.7.5), through the original's own scenarios
+            NodeScript.Result original = NodeScript.run("socketio-4.7.5", node, script, TIMEOUT,
+                    "--url", gateway.http(), "--ping-ms", String.valueOf(PING.toMillis()), "--client", "4.7.5",
+                    "--only", "token|joinRoom|sendMessage|heartbeat|transports|newMessage");
+            assertThat(original.finished()).as("the 4.7.5 run finished within %d s; it printed:%n%s", TIMEOUT.toSeconds(), original.output()).isTrue();
+            assertThat(original.exitCode()).as("exit code of %s with socket.io-client 4.7.5; it printed:%n%s", script, original.output()).isZero();
+            assertThat(original.output()).contains("socket.io-client 4.7.5", "PASSED");
         }
     }
 }
