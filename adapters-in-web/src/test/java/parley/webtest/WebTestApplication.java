@@ -63,8 +63,10 @@ public class WebTestApplication {
 
     @Bean
     org.springframework.web.reactive.socket.server.WebSocketService webSocketService() {
+        // Netty's frame limit as boot-gateway sets it (1 MiB), so that oversized packets reach the endpoint
         return new org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService(
-                new org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy());
+                new org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy(
+                        () -> reactor.netty.http.server.WebsocketServerSpec.builder().maxFramePayloadLength(1024 * 1024)));
     }
 
     @Bean

@@ -218,7 +218,10 @@ class SocketIoWireTest extends WebTest {
         String sid = engine.connected(alice.token());
         engine.post(POLLING + "&sid=" + sid, "451-3[\"sendMessage\",{\"_placeholder\":true,\"num\":0}]" + EngineIoClient.SEPARATOR + "bAQID");
         assertThat(engine.pollPackets(sid, 1)).containsExactly(
-                "433[{\"success\":false,\"error\":\"binary packets are not supported; send JSON\",\"code\":\"UNSUPPORTED_FRAME\"}]");
+                "433[{\"clientMsgId\":\"\",\"status\":\"FAILED\",\"error\":\"binary packets are not supported; send JSON\",\"code\":\"UNSUPPORTED_FRAME\"}]");
+        engine.post(POLLING + "&sid=" + sid, "451-5[\"typing\",{\"_placeholder\":true,\"num\":0}]");
+        assertThat(engine.pollPackets(sid, 1)).containsExactly(
+                "435[{\"success\":false,\"error\":\"binary packets are not supported; send JSON\",\"code\":\"UNSUPPORTED_FRAME\"}]");
         engine.post(POLLING + "&sid=" + sid, "424[\"heartbeat\"]");
         assertThat(engine.pollPackets(sid, 1)).containsExactly("434[{\"success\":true}]");
     }
@@ -233,6 +236,11 @@ class SocketIoWireTest extends WebTest {
         assertThat(socket.next()).startsWith("40{\"sid\":");
         socket.send("421[\"heartbeat\"]");
         assertThat(socket.next()).isEqualTo("431[{\"success\":true}]");
+        // a packet over the 64 KiB frame limit is refused unread, in its command's ack shape; the socket stays
+        socket.send("422[\"sendMessage\",{\"content\":\"" + "x".repeat(70_000) + "\"}]");
+        assertThat(socket.next()).isEqualTo("432[{\"clientMsgId\":\"\",\"status\":\"FAILED\",\"error\":\"a packet may be at most 65536 bytes\",\"code\":\"FRAME_TOO_LARGE\"}]");
+        socket.send("423[\"typing\",{\"roomId\":\"" + "x".repeat(70_000) + "\"}]");
+        assertThat(socket.next()).isEqualTo("433[{\"success\":false,\"error\":\"a packet may be at most 65536 bytes\",\"code\":\"FRAME_TOO_LARGE\"}]");
         // the server pings over the socket
         assertThat(socket.frames.stream().anyMatch("2"::equals) || waitForPing(socket)).isTrue();
     }

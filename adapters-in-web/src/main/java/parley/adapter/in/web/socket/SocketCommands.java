@@ -40,6 +40,15 @@ public class SocketCommands {
         this.settings = settings;
     }
 
+    /**
+     * Whether a command of this type is answered like a send (an {@code ack} with a status on
+     * {@code /ws}) rather than a {@code reply}: a protocol that refuses a command before it gets
+     * here (too large, too fast, binary) answers it in the same shape.
+     */
+    public static boolean answeredByAck(String type) {
+        return "sendMessage".equals(type);
+    }
+
     /** Carries out {@code command} for the socket; completes when its outcome has been replied. */
     public Mono<Void> handle(ChatSession session, ClientFrame command, Replier replier) {
         return switch (command.type()) {

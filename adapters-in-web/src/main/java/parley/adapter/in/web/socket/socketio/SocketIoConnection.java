@@ -11,6 +11,7 @@ import parley.adapter.in.web.socket.CloseCodes;
 import parley.adapter.in.web.socket.FrameBudget;
 import parley.adapter.in.web.socket.Outcome;
 import parley.adapter.in.web.socket.Replier;
+import parley.adapter.in.web.socket.SocketCommands;
 import parley.adapter.in.web.socket.SocketConnections;
 import parley.application.ErrorCode;
 import parley.application.UseCaseException;
@@ -63,11 +64,12 @@ final class SocketIoConnection implements EngineIoSession.Handler {
     @Override
     public Mono<Void> onMessage(String data) {
         ChatSession current = session;
-        if (current != null && !data.isEmpty() && data.charAt(0) == SocketIoPacket.Type.EVENT.digit()
-                && tooLarge(data)) {
-            // checked before parsing: a packet over the frame limit is not worth reading
-            return answer(current, ackIdOf(data), new Outcome.Failed(new Failure(ErrorCode.FRAME_TOO_LARGE,
-                    "a packet may be at most " + chat.socketSettings().maxFrameSize().toBytes() + " bytes")));
+        if (current != null && SocketIoPackets.isEvent(data)) {
+            // the budget first, then the size, then parsing: a flood of large packets costs no parsing
+            Mono<Void> refused = refuseBeforeReading(current, data);
+            if (refused != null) {
+                return refused;
+            }
         }
         SocketIoPacket packet = chat.packets().read(data);
         if (!packet.inMainNamespace()) {
@@ -155,26 +157,45 @@ final class SocketIoConnection implements EngineIoSession.Handler {
         }
     }
 
-    private Mono<Void> event(ChatSession current, SocketIoPacket packet) {
-        String ackId = packet.ackId();
+    /**
+     * Takes the event from the socket's budget and checks its size; when it is refused, the
+     * answer (an ack in the shape its command would have had, or an exception event), else null.
+     */
+    private Mono<Void> refuseBeforeReading(ChatSession current, String data) {
+        SocketIoPackets.EventHeader header = SocketIoPackets.EventHeader.peek(data);
         switch (budget.take()) {
             case ADMIT -> {
             }
             case WARN -> {
-                return answer(current, ackId, new Outcome.Failed(new Failure(ErrorCode.RATE_LIMITED, "too many packets; slow down")));
+                return refuse(current, header, new Failure(ErrorCode.RATE_LIMITED, "too many packets; slow down"));
             }
             case DROP -> {
-                return ackId == null ? Mono.empty()
-                        : answer(current, ackId, new Outcome.Failed(new Failure(ErrorCode.RATE_LIMITED, "too many packets; slow down")));
+                return header.ackId() == null ? Mono.empty()
+                        : refuse(current, header, new Failure(ErrorCode.RATE_LIMITED, "too many packets; slow down"));
             }
             case CLOSE -> {
                 current.closeForPolicy("too many packets: rate limit exceeded");
                 return Mono.empty();
             }
         }
+        if (tooLarge(data)) {
+            return refuse(current, header, new Failure(ErrorCode.FRAME_TOO_LARGE,
+                    "a packet may be at most " + chat.socketSettings().maxFrameSize().toBytes() + " bytes"));
+        }
+        return null;
+    }
+
+    private Mono<Void> refuse(ChatSession current, SocketIoPackets.EventHeader header, Failure failure) {
+        Outcome outcome = SocketCommands.answeredByAck(header.name()) ? new Outcome.NotAccepted(null, failure) : new Outcome.Failed(failure);
+        return answer(current, header.ackId(), outcome);
+    }
+
+    private Mono<Void> event(ChatSession current, SocketIoPacket packet) {
+        String ackId = packet.ackId();
         if (packet.type() == SocketIoPacket.Type.BINARY_EVENT) {
-            return answer(current, ackId, new Outcome.Failed(new Failure(ErrorCode.UNSUPPORTED_FRAME,
-                    "binary packets are not supported; send JSON")));
+            String name = packet.data().get(0).asString();
+            return refuse(current, new SocketIoPackets.EventHeader(ackId, name), new Failure(ErrorCode.UNSUPPORTED_FRAME,
+                    "binary packets are not supported; send JSON"));
         }
         JsonNode data = packet.data();
         String name = data.get(0).asString();
@@ -216,11 +237,8 @@ final class SocketIoConnection implements EngineIoSession.Handler {
             engine.closeAfterFlush(reason);
             return;
         }
-        engine.send(chat.frames().exception(switch (code) {
-            case CloseCodes.UNAUTHORIZED -> ErrorCode.UNAUTHORIZED;
-            case CloseCodes.TOO_MANY_SOCKETS -> ErrorCode.LIMIT_REACHED;
-            default -> ErrorCode.RATE_LIMITED;
-        }, reason));
+        // a policy close (flooding, not reading), or the token no longer holding
+        engine.send(chat.frames().exception(code == CloseCodes.UNAUTHORIZED ? ErrorCode.UNAUTHORIZED : ErrorCode.RATE_LIMITED, reason));
         engine.send(chat.packets().disconnect());
         engine.closeSoon(reason);
     }
@@ -250,22 +268,5 @@ final class SocketIoConnection implements EngineIoSession.Handler {
     private boolean tooLarge(String data) {
         long limit = chat.socketSettings().maxFrameSize().toBytes();
         return data.length() > limit || (data.length() * 3L > limit && data.getBytes(StandardCharsets.UTF_8).length > limit);
-    }
-
-    /** The ack id of an EVENT packet too large to read ({@code 2[/nsp,]<digits>[…}), or null. */
-    private static String ackIdOf(String data) {
-        int at = 1;
-        if (at < data.length() && data.charAt(at) == '/') {
-            int comma = data.indexOf(',', at);
-            if (comma < 0 || comma > 130) {
-                return null;
-            }
-            at = comma + 1;
-        }
-        int end = at;
-        while (end < data.length() && end - at <= SocketIoPackets.MAX_ACK_ID_DIGITS && data.charAt(end) >= '0' && data.charAt(end) <= '9') {
-            end++;
-        }
-        return end > at && end - at <= SocketIoPackets.MAX_ACK_ID_DIGITS ? data.substring(at, end) : null;
     }
 }

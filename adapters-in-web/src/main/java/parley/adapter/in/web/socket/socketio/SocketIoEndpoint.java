@@ -110,7 +110,7 @@ public final class SocketIoEndpoint implements WebHandler {
     private Mono<Void> handshake(ServerWebExchange exchange) {
         SocketIoChat.Opened opened = chat.open(handshakeToken(exchange));
         if (opened == null) {
-            return refuse(exchange.getResponse(), EngineError.BAD_REQUEST, HttpStatus.SERVICE_UNAVAILABLE);
+            return busy(exchange.getResponse());
         }
         opened.engine().openOnPolling(opened.socket());
         return poll(exchange.getResponse(), opened.engine());
@@ -158,7 +158,7 @@ public final class SocketIoEndpoint implements WebHandler {
         if (sid == null) {
             SocketIoChat.Opened opened = chat.open(handshakeToken(exchange));
             if (opened == null) {
-                return refuse(exchange.getResponse(), EngineError.BAD_REQUEST, HttpStatus.SERVICE_UNAVAILABLE);
+                return busy(exchange.getResponse());
             }
             Sinks.Many<Packet> out = Sinks.many().unicast().onBackpressureBuffer();
             return webSockets.handleRequest(exchange, socket -> {
@@ -215,13 +215,23 @@ public final class SocketIoEndpoint implements WebHandler {
         return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
     }
 
+    /** As many sessions as allowed wait for their CONNECT: 503, in the protocol's error shape (code 3, Bad request). */
+    private static Mono<Void> busy(ServerHttpResponse response) {
+        response.getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
+        return refuse(response, EngineError.BAD_REQUEST.code, "too many sessions are waiting to connect; retry later", HttpStatus.SERVICE_UNAVAILABLE);
+    }
+
     private static Mono<Void> refuse(ServerHttpResponse response, EngineError error, HttpStatus status) {
+        return refuse(response, error.code, error.message, status);
+    }
+
+    private static Mono<Void> refuse(ServerHttpResponse response, int code, String message, HttpStatus status) {
         if (response.isCommitted()) {
             return Mono.empty();
         }
         response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
-        byte[] body = ("{\"code\":" + error.code + ",\"message\":\"" + error.message + "\"}").getBytes(StandardCharsets.US_ASCII);
+        byte[] body = ("{\"code\":" + code + ",\"message\":\"" + message + "\"}").getBytes(StandardCharsets.US_ASCII);
         return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
     }
 

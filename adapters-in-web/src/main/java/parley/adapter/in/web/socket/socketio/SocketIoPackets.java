@@ -97,6 +97,51 @@ final class SocketIoPackets {
         return true;
     }
 
+    /** Whether a message packet's data is an EVENT or BINARY_EVENT, by its first character. */
+    static boolean isEvent(String data) {
+        return !data.isEmpty() && (data.charAt(0) == Type.EVENT.digit() || data.charAt(0) == Type.BINARY_EVENT.digit());
+    }
+
+    /**
+     * The ack id and event name of an EVENT packet read without parsing it, for answering one
+     * that is refused before it is read; either is null when the packet does not show it plainly.
+     */
+    record EventHeader(String ackId, String name) {
+
+        private static final int MAX_NAME = 64;
+
+        static EventHeader peek(String data) {
+            int at = 1;
+            if (at < data.length() && data.charAt(0) == Type.BINARY_EVENT.digit()) {
+                int dash = data.indexOf('-', at);
+                if (dash < 0 || dash > 10) {
+                    return new EventHeader(null, null);
+                }
+                at = dash + 1;
+            }
+            if (at < data.length() && data.charAt(at) == '/') {
+                int comma = data.indexOf(',', at);
+                if (comma < 0 || comma - at > MAX_NAMESPACE_LENGTH) {
+                    return new EventHeader(null, null);
+                }
+                at = comma + 1;
+            }
+            int end = at;
+            while (end < data.length() && end - at <= MAX_ACK_ID_DIGITS && data.charAt(end) >= '0' && data.charAt(end) <= '9') {
+                end++;
+            }
+            String ackId = end > at && end - at <= MAX_ACK_ID_DIGITS ? data.substring(at, end) : null;
+            String name = null;
+            if (data.startsWith("[\"", end)) {
+                int close = data.indexOf('"', end + 2);
+                if (close > 0 && close - end - 2 <= MAX_NAME && data.lastIndexOf('\\', close) < end + 2) {
+                    name = data.substring(end + 2, close);
+                }
+            }
+            return new EventHeader(ackId, name);
+        }
+    }
+
     /** {@code 40{"sid":…}}: connected to the main namespace. */
     byte[] connected(String socketId) {
         return ascii("40{\"sid\":\"" + socketId + "\"}");

@@ -69,6 +69,17 @@ class SocketIoPacketsTest {
     }
 
     @Test
+    void theHeaderOfAnEventCanBeReadWithoutParsingIt() {
+        assertThat(SocketIoPackets.EventHeader.peek("212[\"sendMessage\",{}]")).isEqualTo(new SocketIoPackets.EventHeader("12", "sendMessage"));
+        assertThat(SocketIoPackets.EventHeader.peek("2[\"typing\"]")).isEqualTo(new SocketIoPackets.EventHeader(null, "typing"));
+        assertThat(SocketIoPackets.EventHeader.peek("2/chat,7[\"x\"]")).isEqualTo(new SocketIoPackets.EventHeader("7", "x"));
+        assertThat(SocketIoPackets.EventHeader.peek("51-3[\"sendMessage\",{}]")).isEqualTo(new SocketIoPackets.EventHeader("3", "sendMessage"));
+        assertThat(SocketIoPackets.EventHeader.peek("29[\"a\\\"b\"]")).as("escapes: no plain name").isEqualTo(new SocketIoPackets.EventHeader("9", null));
+        assertThat(SocketIoPackets.EventHeader.peek("2[42]")).isEqualTo(new SocketIoPackets.EventHeader(null, null));
+        assertThat(SocketIoPackets.EventHeader.peek("2" + "1".repeat(20) + "[\"x\"]").ackId()).isNull();
+    }
+
+    @Test
     void writesWhatTheServerSends() {
         assertThat(text(packets.connected("s1"))).isEqualTo("40{\"sid\":\"s1\"}");
         assertThat(text(packets.disconnect())).isEqualTo("41");
