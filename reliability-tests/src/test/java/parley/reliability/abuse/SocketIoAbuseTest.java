@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Abuse of the Socket.IO endpoint against the real gateway: sessions opened and never connected,
- * an event flood, oversized and forged input. The gateway runs with at most 100 sessions waiting
- * for their CONNECT, for 2 s each (AbuseStack), and the chat limits of {@code /ws}.
+ * failed handshakes, an event flood, oversized and forged input. The gateway runs with at most 100
+ * sessions waiting for their CONNECT, 16 per client address, for 2 s each (AbuseStack), and the
+ * chat limits of {@code /ws}.
  */
 class SocketIoAbuseTest {
 
@@ -30,24 +31,43 @@ class SocketIoAbuseTest {
     private final String base = "http://127.0.0.1:" + AbuseStack.shared().port() + "/socket.io/?EIO=4";
 
     @Test
-    void handshakesThatNeverConnectAreCappedAndFreedByTheConnectTimeout() throws Exception {
-        // another test's sessions may hold places for a moment: wait until a handshake works
-        eventually(() -> assertThat(get("&transport=polling").statusCode()).isEqualTo(200));
-        int opened = 0;
-        int refused = 0;
-        for (int i = 0; i < 300 && refused == 0; i++) {
-            HttpResponse<String> answer = get("&transport=polling");
-            if (answer.statusCode() == 200) {
-                opened++;
-            } else {
-                assertThat(answer.statusCode()).as(answer.body()).isEqualTo(503);
-                refused++;
+    void handshakesThatNeverConnectAreCappedPerAddressAndFreedByTheConnectTimeout() throws Exception {
+        String attacker = "203.0.113.66";
+        // sessions of an earlier run may hold places for a moment: wait until all of them are free
+        eventually(() -> assertThat(handshakesUntilRefused(attacker)).isEqualTo(16));
+        assertThat(get("&transport=polling", attacker).statusCode()).as("the address's 16 places are taken").isEqualTo(503);
+        assertThat(get("&transport=polling", "203.0.113.67").statusCode()).as("another client still connects").isEqualTo(200);
+        // the waiting sessions time out (2 s) and give their places back
+        eventually(() -> assertThat(get("&transport=polling", attacker).statusCode()).isEqualTo(200));
+    }
+
+    @Test
+    void failedWebSocketHandshakesGiveTheirPlacesBack() throws Exception {
+        String client = "203.0.113.68";
+        for (int i = 0; i < 40; i++) {
+            // an upgrade that WebFlux's handshake refuses (Connection without "upgrade") after the session was made for it
+            try (java.net.Socket raw = new java.net.Socket("127.0.0.1", AbuseStack.shared().port())) {
+                raw.setSoTimeout(10_000);
+                raw.getOutputStream().write(("GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + "Upgrade: websocket\r\nConnection: keep-alive\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                        + "Sec-WebSocket-Version: 13\r\nX-Forwarded-For: " + client + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                String status = new java.io.BufferedReader(new java.io.InputStreamReader(raw.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+                assertThat(status).as("the answer to a broken upgrade").startsWith("HTTP/1.1 4");
             }
         }
-        assertThat(opened).as("handshakes answered before the cap").isLessThanOrEqualTo(100);
-        assertThat(refused).as("the handshake past the cap is refused").isEqualTo(1);
-        // the waiting sessions time out (2 s) and give their places back
-        eventually(() -> assertThat(get("&transport=polling").statusCode()).isEqualTo(200));
+        assertThat(handshakesUntilRefused(client)).as("all 16 places of the address are still free").isEqualTo(16);
+    }
+
+    /** Polling handshakes from {@code address} until one is refused; how many were answered. */
+    private int handshakesUntilRefused(String address) {
+        for (int opened = 0; opened < 300; opened++) {
+            HttpResponse<String> answer = get("&transport=polling", address);
+            if (answer.statusCode() != 200) {
+                assertThat(answer.statusCode()).as(answer.body()).isEqualTo(503);
+                return opened;
+            }
+        }
+        throw new AssertionError("300 handshakes from " + address + " were all answered: no cap");
     }
 
     @Test
@@ -100,9 +120,17 @@ class SocketIoAbuseTest {
     }
 
     private HttpResponse<String> get(String query) {
+        return get(query, null);
+    }
+
+    /** A GET as the client at {@code address} (the suite's gateway trusts 127.0.0.1 as a proxy). */
+    private HttpResponse<String> get(String query, String address) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(base + query)).timeout(Duration.ofSeconds(20)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + query)).timeout(Duration.ofSeconds(20)).GET();
+            if (address != null) {
+                request.header("X-Forwarded-For", address);
+            }
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * written by the client and proves nothing.
  */
 @Component
-class ClientAddresses {
+public class ClientAddresses {
 
     private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
 
@@ -25,7 +25,7 @@ class ClientAddresses {
         this.trusted = settings.trustedProxies().stream().map(Range::parse).toList();
     }
 
-    String of(ServerHttpRequest request) {
+    public String of(ServerHttpRequest request) {
         InetSocketAddress remote = request.getRemoteAddress();
         InetAddress peer = remote == null ? null : remote.getAddress();
         String peerText = peer == null ? "unknown" : peer.getHostAddress();

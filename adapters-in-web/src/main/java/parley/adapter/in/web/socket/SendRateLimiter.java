@@ -19,7 +19,7 @@ public class SendRateLimiter {
             .expireAfterAccess(Duration.ofMinutes(10))
             .build();
 
-    SendRateLimiter(SocketSettings settings) {
+    public SendRateLimiter(SocketSettings settings) {
         this.settings = settings;
     }
 

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.reactivestreams.Subscription;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
@@ -18,38 +20,45 @@ import reactor.core.scheduler.Scheduler;
 
 /**
  * One Engine.IO v4 session: its transport (long-polling, or a WebSocket, possibly after an upgrade
- * from polling), the heartbeat the server drives, and the queue of packets on their way out. It
- * knows nothing of Socket.IO: message packets go to its {@link Handler}, and the handler gives it
- * the stream of packets to send ({@link #attach}).
+ * from polling), the heartbeat the server drives, and the packets on their way out. It knows
+ * nothing of Socket.IO: message packets go to its {@link Handler}, which gives it the stream of
+ * packets to send ({@link #attach}) and single packets in order with that stream ({@link #send}).
  *
- * <p>Outbound, the session takes at most {@link #WINDOW} packets from that stream before the
+ * <p>Outbound, the session takes at most {@link #WINDOW} packets from the stream before the
  * transport has taken them (a polling GET, or the WebSocket writer), so a client that stops
  * reading leaves them in the stream's own bounded queue (the chat session's, which closes the
- * socket when it overflows) rather than here. Its own packets (open, ping, noop, close) go first.
+ * socket when it overflows) rather than here. Its own Engine.IO packets (open, ping, noop, close)
+ * go first; they and the single packets are bounded too: a session whose client does not take
+ * them is closed.
  *
  * <p>Inbound, packets are handled one after the other whatever transport carried them, so a
  * client's messages keep their order across a POST and a WebSocket during an upgrade. A POST is
- * answered when its packets have been handled, which bounds what a polling client can queue.
+ * answered when its packets have been handled, and the next is refused until then (also when the
+ * client gave up on the first), which bounds what a polling client can queue.
  */
 final class EngineIoSession {
 
     /** Packets taken from the outbound stream before the transport took them. */
     static final int WINDOW = 64;
+    /** The session's own packets and single packets that may wait for the transport; more close the session. */
+    static final int MAX_WAITING_SINGLES = 32;
     /** How long a session being closed gets to flush its last packets before it ends anyway. */
     static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
+
+    private static final Logger log = LoggerFactory.getLogger(EngineIoSession.class);
 
     /** The layer above: Socket.IO. */
     interface Handler {
         /** One message packet's data; the next packet waits until this completes. */
         Mono<Void> onMessage(String data);
 
-        /** The session ended (called once). */
+        /** The session ended (called once, whether or not it was ever opened on a transport). */
         void onClose(String reason);
     }
 
     enum Transport { POLLING, WEBSOCKET }
 
-    /** A WebSocket's way out: packets to write, and whether each came from the outbound stream. */
+    /** A packet on its way out, and whether it came from the outbound stream (then its taking frees a place in the window). */
     record Packet(byte[] bytes, boolean counted) {
         String text() {
             return new String(bytes, StandardCharsets.UTF_8);
@@ -66,40 +75,45 @@ final class EngineIoSession {
     private final String id;
     private final SocketIoSettings settings;
     private final Scheduler timers;
+    private final Handler handler;
     private final Consumer<EngineIoSession> onEnd;
     private final AtomicInteger wip = new AtomicInteger();
     private final Sinks.Many<Inbound> inbound = Sinks.many().unicast().onBackpressureBuffer();
+    private final Sinks.Empty<Void> ended = Sinks.empty();
 
-    private Handler handler;
+    // guarded by this
     private Transport transport;
     private final ArrayDeque<byte[]> control = new ArrayDeque<>();
-    private final ArrayDeque<byte[]> ready = new ArrayDeque<>();
+    private final ArrayDeque<Packet> ready = new ArrayDeque<>();
+    private int waitingSingles;
     private MonoSink<byte[]> parkedPoll;
     private boolean posting;
-    private Sinks.Many<Packet> socketOut;
-    private boolean socketOutCompleted;
-    private Sinks.Many<Packet> probeOut;
+    private WebSocketLink socket;
+    private WebSocketLink probe;
     private boolean probed;
     private Subscription source;
     private long toRequest;
     private boolean closing;
     private String closingReason;
     private boolean closed;
+    private boolean pingDelivered;
     private Disposable pingTimer;
     private Disposable pongTimer;
     private Disposable upgradeTimer;
     private Disposable graceTimer;
 
-    private record Inbound(List<String> packets, MonoSink<Void> done) {
+    private record Inbound(List<String> packets, Runnable whenHandled, MonoSink<Void> done) {
     }
 
     /**
-     * @param onEnd told once when the session has ended, to forget it
+     * @param handler the layer above, told of messages and of the end
+     * @param onEnd   told once when the session has ended, to forget it
      */
-    EngineIoSession(String id, SocketIoSettings settings, Scheduler timers, Consumer<EngineIoSession> onEnd) {
+    EngineIoSession(String id, SocketIoSettings settings, Scheduler timers, Handler handler, Consumer<EngineIoSession> onEnd) {
         this.id = id;
         this.settings = settings;
         this.timers = timers;
+        this.handler = handler;
         this.onEnd = onEnd;
     }
 
@@ -115,39 +129,76 @@ final class EngineIoSession {
         return closed;
     }
 
+    /** Completes when the session has ended. */
+    Mono<Void> ended() {
+        return ended.asMono();
+    }
+
     /** Opens on long-polling: the handshake's GET takes the open packet with {@link #poll()}. */
-    void openOnPolling(Handler handler) {
-        open(handler, Transport.POLLING, null);
+    void openOnPolling() {
+        open(Transport.POLLING, null);
     }
 
-    /** Opens on a WebSocket straight away; {@code out} is that socket's writer. */
-    void openOnWebSocket(Handler handler, Sinks.Many<Packet> out) {
-        open(handler, Transport.WEBSOCKET, out);
+    /** Opens on a WebSocket straight away. */
+    void openOnWebSocket(WebSocketLink link) {
+        open(Transport.WEBSOCKET, link);
     }
 
-    private void open(Handler handler, Transport transport, Sinks.Many<Packet> out) {
+    private void open(Transport transport, WebSocketLink link) {
         synchronized (this) {
-            this.handler = handler;
+            if (closed || this.transport != null) {
+                return;
+            }
             this.transport = transport;
-            this.socketOut = out;
+            this.socket = link;
             control.add(EnginePackets.open(id, transport == Transport.POLLING, settings));
         }
         inbound.asFlux()
-                .concatMap(batch -> handle(batch.packets()).doFinally(signal -> batch.done().success()))
-                .subscribe();
+                .concatMap(batch -> handle(batch.packets()).doFinally(signal -> {
+                    batch.whenHandled().run();
+                    batch.done().success();
+                }))
+                .subscribe(null, error -> log.error("the inbound packets of Engine.IO session {} failed", id, error));
         schedulePing();
         drain();
     }
 
     // ---------------------------------------------------------------- outbound
 
-    /** Sends one of the session's own packets (ahead of the outbound stream's). */
+    /** A packet of the layer above, sent in order after what the outbound stream gave so far. */
     void send(byte[] packet) {
+        boolean overflow;
         synchronized (this) {
             if (closed || closing) {
                 return;
             }
-            control.add(packet);
+            overflow = ++waitingSingles > MAX_WAITING_SINGLES;
+            if (!overflow) {
+                ready.add(new Packet(packet, false));
+            }
+        }
+        if (overflow) {
+            close("the client does not take what it is sent");
+            return;
+        }
+        drain();
+    }
+
+    /** One of the session's own packets, ahead of everything else. */
+    private void sendOwn(byte[] packet) {
+        boolean overflow;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            overflow = control.size() >= MAX_WAITING_SINGLES;
+            if (!overflow) {
+                control.add(packet);
+            }
+        }
+        if (overflow) {
+            close("the client does not take what it is sent");
+            return;
         }
         drain();
     }
@@ -177,7 +228,7 @@ final class EngineIoSession {
                     if (closed) {
                         return;
                     }
-                    ready.add(packet);
+                    ready.add(new Packet(packet, true));
                 }
                 drain();
             }
@@ -230,27 +281,24 @@ final class EngineIoSession {
         int missed = 1;
         while (true) {
             List<Packet> toSocket = null;
-            Sinks.Many<Packet> out = null;
-            boolean completeOut = false;
+            WebSocketLink link = null;
+            boolean completeLink = false;
             MonoSink<byte[]> poll = null;
             byte[] body = null;
             boolean finished = false;
             long request;
             Subscription from;
             synchronized (this) {
-                if (transport == Transport.WEBSOCKET && socketOut != null && !socketOutCompleted) {
-                    out = socketOut;
+                if (transport == Transport.WEBSOCKET && socket != null) {
+                    link = socket;
                     toSocket = new ArrayList<>(control.size() + ready.size());
                     while (!control.isEmpty()) {
-                        toSocket.add(new Packet(control.poll(), false));
+                        toSocket.add(own(control.poll()));
                     }
                     while (!ready.isEmpty()) {
-                        toSocket.add(new Packet(ready.poll(), true));
+                        toSocket.add(take(ready.poll()));
                     }
-                    if (closing) {
-                        completeOut = true;
-                        socketOutCompleted = true;
-                    }
+                    completeLink = closing;
                 } else if (transport == Transport.POLLING && parkedPoll != null) {
                     if (probed && !closing) {
                         poll = parkedPoll;
@@ -269,13 +317,9 @@ final class EngineIoSession {
                 from = closing || closed ? null : source;
             }
             if (toSocket != null) {
-                synchronized (out) {
-                    for (Packet packet : toSocket) {
-                        out.tryEmitNext(packet);
-                    }
-                    if (completeOut) {
-                        out.tryEmitComplete();
-                    }
+                toSocket.forEach(link::emit);
+                if (completeLink) {
+                    link.complete();
                 }
             }
             if (poll != null) {
@@ -294,22 +338,40 @@ final class EngineIoSession {
         }
     }
 
-    /** Packets for one GET: the session's own first, then the stream's, up to maxPayload bytes (at least one). */
+    /** One of the session's own packets leaves for the transport (a ping that leaves can be answered). */
+    private Packet own(byte[] packet) {
+        if (packet == EnginePackets.PING_PACKET) {
+            pingDelivered = true;
+        }
+        return new Packet(packet, false);
+    }
+
+    /** A stream or single packet leaves for the transport. */
+    private Packet take(Packet packet) {
+        if (!packet.counted()) {
+            waitingSingles--;
+        }
+        return packet;
+    }
+
+    /** Packets for one GET: the session's own first, then the others, up to maxPayload bytes (at least one). */
     private byte[] takeForPoll() {
         List<byte[]> packets = new ArrayList<>();
         long size = 0;
         int counted = 0;
         while (true) {
             boolean own = !control.isEmpty();
-            byte[] next = own ? control.peek() : ready.peek();
+            byte[] next = own ? control.peek() : ready.isEmpty() ? null : ready.peek().bytes();
             if (next == null || (!packets.isEmpty() && size + 1 + next.length > settings.maxPayloadBytes())) {
                 break;
             }
             if (own) {
-                control.poll();
+                own(control.poll());
             } else {
-                ready.poll();
-                counted++;
+                Packet packet = take(ready.poll());
+                if (packet.counted()) {
+                    counted++;
+                }
             }
             packets.add(next);
             size += next.length + 1;
@@ -338,6 +400,9 @@ final class EngineIoSession {
                 if (closed) {
                     return Mono.error(new RefusedRequest("the session is closed"));
                 }
+                if (transport != Transport.POLLING) {
+                    return Mono.error(new RefusedRequest("the session is on another transport"));
+                }
                 if (posting) {
                     refusal = "a second POST while one is being handled";
                 } else {
@@ -348,7 +413,8 @@ final class EngineIoSession {
                 close(refusal);
                 return Mono.error(new RefusedRequest(refusal));
             }
-            return receive(packets).doFinally(signal -> {
+            // the next POST is allowed once these packets are handled, even if the client stops waiting for them
+            return receive(packets, () -> {
                 synchronized (this) {
                     posting = false;
                 }
@@ -357,27 +423,28 @@ final class EngineIoSession {
     }
 
     /** A text frame of a WebSocket: the probe's while it probes, the session's once it is the transport. */
-    Mono<Void> onWebSocketFrame(Sinks.Many<Packet> from, String text) {
+    Mono<Void> onWebSocketFrame(WebSocketLink from, String text) {
         boolean probing;
         boolean current;
         synchronized (this) {
-            probing = from == probeOut;
-            current = from == socketOut && transport == Transport.WEBSOCKET;
+            probing = from == probe;
+            current = from == socket && transport == Transport.WEBSOCKET;
         }
         if (probing) {
             onProbe(from, text);
             return Mono.empty();
         }
-        return current ? receive(List.of(text)) : Mono.empty();
+        return current ? receive(List.of(text), () -> { }) : Mono.empty();
     }
 
-    private Mono<Void> receive(List<String> packets) {
+    private Mono<Void> receive(List<String> packets, Runnable whenHandled) {
         return Mono.create(done -> {
             Sinks.EmitResult result;
             synchronized (inbound) {
-                result = inbound.tryEmitNext(new Inbound(packets, done));
+                result = inbound.tryEmitNext(new Inbound(packets, whenHandled, done));
             }
             if (result.isFailure()) {
+                whenHandled.run();
                 done.success();
             }
         });
@@ -390,12 +457,20 @@ final class EngineIoSession {
                     close("malformed packet: " + e.getMessage());
                     return Mono.empty();
                 })
+                .onErrorResume(e -> {
+                    log.error("unexpected failure handling a packet of Engine.IO session {}", id, e);
+                    close("an unexpected failure");
+                    return Mono.empty();
+                })
                 .then();
     }
 
     private Mono<Void> handle(String packet) {
         if (isClosed()) {
             return Mono.empty();
+        }
+        if (packet.isEmpty()) {
+            return Mono.error(new MalformedPacketException("empty packet"));
         }
         return switch (packet.charAt(0)) {
             case EnginePackets.MESSAGE -> handler.onMessage(packet.substring(1));
@@ -416,68 +491,68 @@ final class EngineIoSession {
     // ---------------------------------------------------------------- upgrade
 
     /**
-     * A WebSocket that wants to take over from polling; its writer, or null when the session
-     * cannot be upgraded now (not on polling, closing, or another probe under way).
+     * A WebSocket that wants to take over from polling; its link, or null when the session cannot
+     * be upgraded now (not on polling, closing, or another probe under way).
      */
-    Sinks.Many<Packet> beginProbe() {
+    WebSocketLink beginProbe() {
         synchronized (this) {
-            if (closed || closing || transport != Transport.POLLING || probeOut != null) {
+            if (closed || closing || transport != Transport.POLLING || probe != null) {
                 return null;
             }
-            probeOut = Sinks.many().unicast().onBackpressureBuffer();
-            Sinks.Many<Packet> probe = probeOut;
-            upgradeTimer = Mono.delay(settings.upgradeTimeout(), timers).subscribe(tick -> endProbe(probe));
-            return probe;
+            WebSocketLink link = new WebSocketLink();
+            probe = link;
+            upgradeTimer = Mono.delay(settings.upgradeTimeout(), timers).subscribe(tick -> endProbe(link));
+            return link;
         }
     }
 
-    private void onProbe(Sinks.Many<Packet> probe, String text) {
+    private void onProbe(WebSocketLink link, String text) {
         if (text.equals(EnginePackets.PING + EnginePackets.PROBE)) {
             synchronized (this) {
-                if (probeOut != probe || probed) {
+                if (probe != link || probed) {
                     return;
                 }
                 probed = true;
             }
-            synchronized (probe) {
-                probe.tryEmitNext(new Packet((EnginePackets.PONG + EnginePackets.PROBE).getBytes(StandardCharsets.US_ASCII), false));
-            }
+            link.emit(new Packet((EnginePackets.PONG + EnginePackets.PROBE).getBytes(StandardCharsets.US_ASCII), false));
             // the pending GET ends with a noop, so that the client can pause polling
             drain();
         } else if (text.equals(String.valueOf(EnginePackets.UPGRADE))) {
             Disposable timer;
+            MonoSink<byte[]> poll;
             synchronized (this) {
-                if (probeOut != probe || !probed) {
+                if (probe != link || !probed) {
                     return;
                 }
                 transport = Transport.WEBSOCKET;
-                socketOut = probe;
-                probeOut = null;
+                socket = link;
+                probe = null;
                 probed = false;
                 timer = upgradeTimer;
                 upgradeTimer = null;
-                if (parkedPoll != null) {
-                    parkedPoll.success(EnginePackets.NOOP_PACKET);
-                    parkedPoll = null;
-                }
+                poll = parkedPoll;
+                parkedPoll = null;
+            }
+            if (poll != null) {
+                poll.success(EnginePackets.NOOP_PACKET);
             }
             if (timer != null) {
                 timer.dispose();
             }
             drain();
         } else {
-            endProbe(probe);
+            endProbe(link);
         }
     }
 
     /** A probe that did not complete (its socket went, it sent something else, or it took too long). */
-    void endProbe(Sinks.Many<Packet> probe) {
+    void endProbe(WebSocketLink link) {
         Disposable timer;
         synchronized (this) {
-            if (probeOut != probe) {
+            if (probe != link) {
                 return;
             }
-            probeOut = null;
+            probe = null;
             probed = false;
             timer = upgradeTimer;
             upgradeTimer = null;
@@ -485,22 +560,20 @@ final class EngineIoSession {
         if (timer != null) {
             timer.dispose();
         }
-        synchronized (probe) {
-            probe.tryEmitComplete();
-        }
+        link.complete();
         drain();
     }
 
-    /** The WebSocket {@code out} writes for ended (the client went, or the connection failed). */
-    void webSocketEnded(Sinks.Many<Packet> out) {
+    /** The WebSocket of {@code link} ended (the client went, or the connection failed). */
+    void webSocketEnded(WebSocketLink link) {
         boolean current;
         synchronized (this) {
-            current = out == socketOut;
+            current = link == socket;
         }
         if (current) {
             close("the WebSocket closed");
         } else {
-            endProbe(out);
+            endProbe(link);
         }
     }
 
@@ -527,22 +600,24 @@ final class EngineIoSession {
             if (closed || pongTimer != null) {
                 return;
             }
+            pingDelivered = false;
             pongTimer = Mono.delay(settings.pingTimeout(), timers).subscribe(tick -> close("ping timeout"));
         }
-        send(EnginePackets.PING_PACKET);
+        sendOwn(EnginePackets.PING_PACKET);
     }
 
-    /** A pong answers the ping that is out; one that answers nothing is ignored. */
+    /** A pong answers the ping that is out and was delivered; one that answers nothing is ignored. */
     private void pong() {
         Disposable waiting;
         synchronized (this) {
+            if (pongTimer == null || !pingDelivered) {
+                return;
+            }
             waiting = pongTimer;
             pongTimer = null;
         }
-        if (waiting != null) {
-            waiting.dispose();
-            schedulePing();
-        }
+        waiting.dispose();
+        schedulePing();
     }
 
     // ---------------------------------------------------------------- closing
@@ -553,6 +628,7 @@ final class EngineIoSession {
      */
     void closeAfterFlush(String reason) {
         Subscription from;
+        Disposable replaced;
         synchronized (this) {
             if (closed || closing) {
                 return;
@@ -562,9 +638,15 @@ final class EngineIoSession {
             from = source;
             source = null;
             if (transport == Transport.POLLING) {
-                control.add(EnginePackets.CLOSE_PACKET);
+                // last, after what waits
+                ready.add(new Packet(EnginePackets.CLOSE_PACKET, false));
+                waitingSingles++;
             }
+            replaced = graceTimer;
             graceTimer = Mono.delay(CLOSE_GRACE, timers).subscribe(tick -> close(reason));
+        }
+        if (replaced != null) {
+            replaced.dispose();
         }
         if (from != null) {
             from.cancel();
@@ -582,7 +664,7 @@ final class EngineIoSession {
         Disposable timer = Mono.delay(CLOSE_GRACE, timers).subscribe(tick -> close(reason));
         Disposable replaced;
         synchronized (this) {
-            if (closed) {
+            if (closed || closing) {
                 timer.dispose();
                 return;
             }
@@ -596,58 +678,48 @@ final class EngineIoSession {
 
     /** Ends the session now. */
     void close(String reason) {
-        List<Disposable> timers = new ArrayList<>(4);
+        List<Disposable> timersToStop = new ArrayList<>(4);
         Subscription from;
         MonoSink<byte[]> poll;
-        Sinks.Many<Packet> out;
-        Sinks.Many<Packet> probe;
-        boolean completeOut;
-        Handler told;
+        WebSocketLink link;
+        WebSocketLink probing;
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
-            timers.add(pingTimer);
-            timers.add(pongTimer);
-            timers.add(upgradeTimer);
-            timers.add(graceTimer);
+            timersToStop.add(pingTimer);
+            timersToStop.add(pongTimer);
+            timersToStop.add(upgradeTimer);
+            timersToStop.add(graceTimer);
             from = source;
             source = null;
             poll = parkedPoll;
             parkedPoll = null;
-            out = socketOut;
-            completeOut = !socketOutCompleted;
-            socketOutCompleted = true;
-            probe = probeOut;
-            probeOut = null;
+            link = socket;
+            probing = probe;
+            probe = null;
             control.clear();
             ready.clear();
-            told = handler;
         }
-        timers.stream().filter(t -> t != null).forEach(Disposable::dispose);
+        timersToStop.stream().filter(timer -> timer != null).forEach(Disposable::dispose);
         if (from != null) {
             from.cancel();
         }
         if (poll != null) {
             poll.success(EnginePackets.CLOSE_PACKET);
         }
-        if (out != null && completeOut) {
-            synchronized (out) {
-                out.tryEmitComplete();
-            }
+        if (link != null) {
+            link.complete();
         }
-        if (probe != null) {
-            synchronized (probe) {
-                probe.tryEmitComplete();
-            }
+        if (probing != null) {
+            probing.complete();
         }
         synchronized (inbound) {
             inbound.tryEmitComplete();
         }
         onEnd.accept(this);
-        if (told != null) {
-            told.onClose(reason);
-        }
+        handler.onClose(reason);
+        ended.tryEmitEmpty();
     }
 }

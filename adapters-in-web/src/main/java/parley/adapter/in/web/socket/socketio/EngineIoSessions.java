@@ -16,14 +16,34 @@ final class EngineIoSessions {
     private final SecureRandom random = new SecureRandom();
     private final Map<String, EngineIoSession> byId = new ConcurrentHashMap<>();
     private final AtomicInteger waiting = new AtomicInteger();
+    private final Map<String, Integer> waitingByAddress = new ConcurrentHashMap<>();
     private final int maxWaiting;
+    private final int maxWaitingPerAddress;
 
-    EngineIoSessions(int maxWaiting) {
+    EngineIoSessions(int maxWaiting, int maxWaitingPerAddress) {
         this.maxWaiting = maxWaiting;
+        this.maxWaitingPerAddress = maxWaitingPerAddress;
     }
 
-    /** Takes a place among the sessions waiting for a CONNECT; false when they are as many as allowed. */
-    boolean tryReserveWaiting() {
+    /**
+     * Takes a place among the sessions waiting for a CONNECT, for a client at {@code address};
+     * false when this gateway has as many as allowed, or that address has. The per-address bound
+     * keeps one client from taking every place.
+     */
+    boolean tryReserveWaiting(String address) {
+        boolean[] taken = {false};
+        waitingByAddress.compute(address, (key, count) -> {
+            int now = count == null ? 0 : count;
+            if (now >= maxWaitingPerAddress || !reserveOne()) {
+                return count;
+            }
+            taken[0] = true;
+            return now + 1;
+        });
+        return taken[0];
+    }
+
+    private boolean reserveOne() {
         while (true) {
             int now = waiting.get();
             if (now >= maxWaiting) {
@@ -36,8 +56,14 @@ final class EngineIoSessions {
     }
 
     /** Gives a place back: the session connected, or ended without connecting. */
-    void releaseWaiting() {
+    void releaseWaiting(String address) {
+        waitingByAddress.computeIfPresent(address, (key, count) -> count <= 1 ? null : count - 1);
         waiting.decrementAndGet();
+    }
+
+    /** Addresses with sessions waiting (each entry leaves when its last session connects or ends). */
+    int waitingAddresses() {
+        return waitingByAddress.size();
     }
 
     int waiting() {

@@ -45,29 +45,26 @@ final class SocketIoChat {
         this.socketSettings = socketSettings;
         this.limits = limits;
         this.settings = settings;
-        this.sessions = new EngineIoSessions(settings.unconnectedSessions());
+        this.sessions = new EngineIoSessions(settings.unconnectedSessions(), settings.unconnectedSessionsPerAddress());
         this.timers = timers;
     }
 
     /**
      * A new Engine.IO session with its Socket.IO side, registered under its id; null when as many
-     * sessions as allowed wait for their CONNECT. The caller opens it on its transport.
+     * sessions as allowed (on this gateway, or from this address) wait for their CONNECT. The
+     * caller opens it on its transport, or closes it when it cannot.
      *
      * @param handshakeToken the token of the handshake request (header or query), or null
+     * @param address        the client's address (see ClientAddresses)
      */
-    Opened open(String handshakeToken) {
-        if (!sessions.tryReserveWaiting()) {
+    EngineIoSession open(String handshakeToken, String address) {
+        if (!sessions.tryReserveWaiting(address)) {
             return null;
         }
-        EngineIoSession engine = new EngineIoSession(sessions.newId(), settings, timers, sessions::remove);
-        SocketIoConnection socket = new SocketIoConnection(engine, this, handshakeToken);
-        sessions.add(engine);
+        SocketIoConnection socket = new SocketIoConnection(sessions.newId(), this, handshakeToken, address);
+        sessions.add(socket.engine());
         socket.awaitConnect();
-        return new Opened(engine, socket);
-    }
-
-    /** A session and the Socket.IO side that handles its messages. */
-    record Opened(EngineIoSession engine, SocketIoConnection socket) {
+        return socket.engine();
     }
 
     String newSocketId() {

@@ -35,20 +35,35 @@ final class SocketIoConnection implements EngineIoSession.Handler {
 
     private static final Logger log = LoggerFactory.getLogger(SocketIoConnection.class);
 
+    /** CONNECTs to other namespaces answered per session; the next closes it (each answer is a packet queued). */
+    static final int MAX_REFUSED_NAMESPACES = 8;
+
     private final EngineIoSession engine;
     private final SocketIoChat chat;
     private final String handshakeToken;
+    private final String address;
+    private final FrameBudget budget;
     private final Sinks.Empty<Void> ended = Sinks.empty();
     private Disposable connectTimer;
     private boolean connectSeen;
     private boolean counted = true;
+    private int refusedNamespaces;
     private volatile ChatSession session;
-    private volatile FrameBudget budget;
 
-    SocketIoConnection(EngineIoSession engine, SocketIoChat chat, String handshakeToken) {
-        this.engine = engine;
+    /**
+     * A new session's Socket.IO side, which holds one of the places of sessions waiting for a
+     * CONNECT (of {@code address}) until it connects or ends.
+     */
+    SocketIoConnection(String sessionId, SocketIoChat chat, String handshakeToken, String address) {
         this.chat = chat;
         this.handshakeToken = handshakeToken;
+        this.address = address;
+        this.budget = chat.newBudget();
+        this.engine = new EngineIoSession(sessionId, chat.settings(), chat.timers(), this, chat.sessions()::remove);
+    }
+
+    EngineIoSession engine() {
+        return engine;
     }
 
     /** Starts the connect timeout: a session that sends no CONNECT in time is closed. */
@@ -61,20 +76,46 @@ final class SocketIoConnection implements EngineIoSession.Handler {
                 });
     }
 
+    /**
+     * Every packet takes from the socket's budget and is checked for size before it is parsed, so
+     * a flood costs no parsing, also before CONNECT. A refused EVENT of a connected socket is
+     * answered (in its command's ack shape, or with an exception event); other refused packets are
+     * dropped, and a flood or an oversized packet that is not an event ends the session.
+     */
     @Override
     public Mono<Void> onMessage(String data) {
         ChatSession current = session;
-        if (current != null && SocketIoPackets.isEvent(data)) {
-            // the budget first, then the size, then parsing: a flood of large packets costs no parsing
-            Mono<Void> refused = refuseBeforeReading(current, data);
-            if (refused != null) {
-                return refused;
+        boolean answerable = current != null && SocketIoPackets.isEvent(data);
+        SocketIoPackets.EventHeader header = answerable ? SocketIoPackets.EventHeader.peek(data) : null;
+        switch (budget.take()) {
+            case ADMIT -> {
             }
+            case WARN, DROP -> {
+                return answerable && header.ackId() != null
+                        ? refuse(current, header, new Failure(ErrorCode.RATE_LIMITED, "too many packets; slow down"))
+                        : Mono.empty();
+            }
+            case CLOSE -> {
+                if (current != null) {
+                    current.closeForPolicy("too many packets: rate limit exceeded");
+                } else {
+                    engine.close("too many packets before CONNECT");
+                }
+                return Mono.empty();
+            }
+        }
+        if (tooLarge(data)) {
+            if (!answerable) {
+                engine.close("a packet over " + chat.socketSettings().maxFrameSize().toBytes() + " bytes");
+                return Mono.empty();
+            }
+            return refuse(current, header, new Failure(ErrorCode.FRAME_TOO_LARGE,
+                    "a packet may be at most " + chat.socketSettings().maxFrameSize().toBytes() + " bytes"));
         }
         SocketIoPacket packet = chat.packets().read(data);
         if (!packet.inMainNamespace()) {
             if (packet.type() == SocketIoPacket.Type.CONNECT) {
-                engine.send(chat.packets().connectError(packet.namespace(), "Invalid namespace", null));
+                refuseNamespace(packet.namespace());
             }
             return Mono.empty();
         }
@@ -97,15 +138,28 @@ final class SocketIoConnection implements EngineIoSession.Handler {
             }
             connectSeen = true;
         }
+        // as the original: auth.token when it is a non-empty string, else the handshake's
         JsonNode token = packet.data() == null ? null : packet.data().get("token");
-        String presented = token != null && token.isString() ? token.stringValue() : handshakeToken;
+        String presented = token != null && token.isString() && !token.stringValue().isEmpty() ? token.stringValue() : handshakeToken;
         return chat.authenticate().authenticate(presented)
                 .map(this::admit)
-                .onErrorResume(UseCaseException.class, refused -> {
-                    // as the original: connected, then disconnected by the server (the client does not retry)
-                    engine.send(chat.packets().connected(chat.newSocketId()));
-                    engine.send(chat.packets().disconnect());
-                    engine.closeSoon("invalid token");
+                .onErrorResume(refusal -> {
+                    if (refusal instanceof UseCaseException refused
+                            && (refused.code() == ErrorCode.UNAUTHORIZED || refused.code() == ErrorCode.USER_NOT_FOUND)) {
+                        // as the original: connected, then disconnected by the server (the client does not retry)
+                        engine.send(chat.packets().connected(chat.newSocketId()));
+                        engine.send(chat.packets().disconnect());
+                        engine.closeSoon("invalid token");
+                    } else {
+                        // the token could not be checked (an outage): a CONNECT_ERROR, and the client may come back
+                        Failure failure = Failure.of(refusal);
+                        if (failure.code() == ErrorCode.INTERNAL_ERROR) {
+                            log.error("checking the token of a Socket.IO CONNECT failed", refusal);
+                        }
+                        engine.send(chat.packets().connectError(SocketIoPacket.MAIN_NAMESPACE, failure.message(),
+                                Map.of("code", failure.code().name())));
+                        engine.closeSoon(failure.message());
+                    }
                     return Mono.just(false);
                 })
                 .then();
@@ -126,7 +180,6 @@ final class SocketIoConnection implements EngineIoSession.Handler {
             }
             case SocketConnections.Admission.Admitted admitted -> {
                 ChatSession chatSession = admitted.session();
-                budget = chat.newBudget();
                 session = chatSession;
                 connected();
                 // the CONNECT answer is the session's first frame: it precedes anything the session is sent
@@ -149,7 +202,7 @@ final class SocketIoConnection implements EngineIoSession.Handler {
             timer = connectTimer;
             if (counted) {
                 counted = false;
-                chat.sessions().releaseWaiting();
+                chat.sessions().releaseWaiting(address);
             }
         }
         if (timer != null) {
@@ -157,32 +210,16 @@ final class SocketIoConnection implements EngineIoSession.Handler {
         }
     }
 
-    /**
-     * Takes the event from the socket's budget and checks its size; when it is refused, the
-     * answer (an ack in the shape its command would have had, or an exception event), else null.
-     */
-    private Mono<Void> refuseBeforeReading(ChatSession current, String data) {
-        SocketIoPackets.EventHeader header = SocketIoPackets.EventHeader.peek(data);
-        switch (budget.take()) {
-            case ADMIT -> {
-            }
-            case WARN -> {
-                return refuse(current, header, new Failure(ErrorCode.RATE_LIMITED, "too many packets; slow down"));
-            }
-            case DROP -> {
-                return header.ackId() == null ? Mono.empty()
-                        : refuse(current, header, new Failure(ErrorCode.RATE_LIMITED, "too many packets; slow down"));
-            }
-            case CLOSE -> {
-                current.closeForPolicy("too many packets: rate limit exceeded");
-                return Mono.empty();
-            }
+    private void refuseNamespace(String namespace) {
+        boolean tooMany;
+        synchronized (this) {
+            tooMany = ++refusedNamespaces > MAX_REFUSED_NAMESPACES;
         }
-        if (tooLarge(data)) {
-            return refuse(current, header, new Failure(ErrorCode.FRAME_TOO_LARGE,
-                    "a packet may be at most " + chat.socketSettings().maxFrameSize().toBytes() + " bytes"));
+        if (tooMany) {
+            engine.close("too many CONNECTs to namespaces other than /");
+        } else {
+            engine.send(chat.packets().connectError(namespace, "Invalid namespace", null));
         }
-        return null;
     }
 
     private Mono<Void> refuse(ChatSession current, SocketIoPackets.EventHeader header, Failure failure) {
@@ -256,7 +293,7 @@ final class SocketIoConnection implements EngineIoSession.Handler {
             timer.dispose();
         }
         if (release) {
-            chat.sessions().releaseWaiting();
+            chat.sessions().releaseWaiting(address);
         }
         ChatSession current = session;
         if (current != null) {

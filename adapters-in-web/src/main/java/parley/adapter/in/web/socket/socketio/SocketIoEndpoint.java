@@ -3,6 +3,7 @@ package parley.adapter.in.web.socket.socketio;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
@@ -18,12 +19,11 @@ import org.springframework.web.reactive.socket.WebSocketSession;
 import org.springframework.web.reactive.socket.server.WebSocketService;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebHandler;
+import parley.adapter.in.web.ClientAddresses;
 import parley.adapter.in.web.socket.OpenConnections;
 import parley.adapter.in.web.socket.SocketTokens;
 import parley.adapter.in.web.socket.StrictUtf8;
-import parley.adapter.in.web.socket.socketio.EngineIoSession.Packet;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 
 /**
  * {@code /socket.io/}: the Engine.IO v4 transports over WebFlux. A GET without {@code sid} is a
@@ -45,11 +45,13 @@ public final class SocketIoEndpoint implements WebHandler {
     private final SocketIoChat chat;
     private final WebSocketService webSockets;
     private final OpenConnections openConnections;
+    private final ClientAddresses addresses;
 
-    SocketIoEndpoint(SocketIoChat chat, WebSocketService webSockets, OpenConnections openConnections) {
+    SocketIoEndpoint(SocketIoChat chat, WebSocketService webSockets, OpenConnections openConnections, ClientAddresses addresses) {
         this.chat = chat;
         this.webSockets = webSockets;
         this.openConnections = openConnections;
+        this.addresses = addresses;
     }
 
     /** The Engine.IO handshake errors (engine.io's {@code Server.errors}). */
@@ -108,12 +110,12 @@ public final class SocketIoEndpoint implements WebHandler {
     }
 
     private Mono<Void> handshake(ServerWebExchange exchange) {
-        SocketIoChat.Opened opened = chat.open(handshakeToken(exchange));
-        if (opened == null) {
+        EngineIoSession session = chat.open(handshakeToken(exchange), addresses.of(exchange.getRequest()));
+        if (session == null) {
             return busy(exchange.getResponse());
         }
-        opened.engine().openOnPolling(opened.socket());
-        return poll(exchange.getResponse(), opened.engine());
+        session.openOnPolling();
+        return poll(exchange.getResponse(), session);
     }
 
     private Mono<Void> poll(ServerHttpResponse response, EngineIoSession session) {
@@ -152,38 +154,58 @@ public final class SocketIoEndpoint implements WebHandler {
     }
 
     private Mono<Void> webSocket(ServerWebExchange exchange, String sid) {
-        if (!"websocket".equalsIgnoreCase(exchange.getRequest().getHeaders().getUpgrade())) {
+        HttpHeaders headers = exchange.getRequest().getHeaders();
+        // what the handshake needs is checked before a session or a probe is made for it
+        if (!HttpMethod.GET.equals(exchange.getRequest().getMethod()) || !"websocket".equalsIgnoreCase(headers.getUpgrade())
+                || headers.getFirst("Sec-WebSocket-Key") == null) {
             return refuse(exchange.getResponse(), EngineError.BAD_REQUEST, HttpStatus.BAD_REQUEST);
         }
         if (sid == null) {
-            SocketIoChat.Opened opened = chat.open(handshakeToken(exchange));
-            if (opened == null) {
+            EngineIoSession session = chat.open(handshakeToken(exchange), addresses.of(exchange.getRequest()));
+            if (session == null) {
                 return busy(exchange.getResponse());
             }
-            Sinks.Many<Packet> out = Sinks.many().unicast().onBackpressureBuffer();
+            WebSocketLink link = new WebSocketLink();
             return webSockets.handleRequest(exchange, socket -> {
-                opened.engine().openOnWebSocket(opened.socket(), out);
-                return serve(socket, opened.engine(), out);
-            }).doOnError(failed -> opened.engine().close("the WebSocket handshake failed"));
+                        session.openOnWebSocket(link);
+                        return serve(socket, session, link);
+                    })
+                    // a handshake that failed or was given up never opened the session: it ends here (and frees its place)
+                    .doFinally(signal -> {
+                        if (session.transport() == null) {
+                            session.close("the WebSocket handshake did not complete");
+                        }
+                    });
         }
         EngineIoSession session = chat.sessions().find(sid);
         if (session == null) {
             return refuse(exchange.getResponse(), EngineError.UNKNOWN_SID, HttpStatus.BAD_REQUEST);
         }
-        Sinks.Many<Packet> probe = session.beginProbe();
+        WebSocketLink probe = session.beginProbe();
         if (probe == null) {
             return refuse(exchange.getResponse(), EngineError.BAD_REQUEST, HttpStatus.BAD_REQUEST);
         }
-        return webSockets.handleRequest(exchange, socket -> serve(socket, session, probe))
-                .doOnError(failed -> session.endProbe(probe));
+        AtomicBoolean served = new AtomicBoolean();
+        return webSockets.handleRequest(exchange, socket -> {
+                    served.set(true);
+                    return serve(socket, session, probe);
+                })
+                .doFinally(signal -> {
+                    if (!served.get()) {
+                        session.endProbe(probe);
+                    }
+                });
     }
 
     /**
      * One WebSocket of a session: its text frames are the session's packets (or its probe's), and
-     * it writes what the session gives it. When the session ends, the socket gets
-     * {@link EngineIoSession#CLOSE_GRACE} to take the last packets, then its connection is dropped.
+     * it writes what the session gives it. When the session lets go of it (the session ended, or
+     * the probe did not become the transport), the socket gets {@link EngineIoSession#CLOSE_GRACE}
+     * to take the last packets, then its connection is dropped: a client that does not read would
+     * otherwise keep it open, since neither the writer nor the close handshake can finish.
      */
-    private Mono<Void> serve(WebSocketSession socket, EngineIoSession session, Sinks.Many<Packet> out) {
+    private Mono<Void> serve(WebSocketSession socket, EngineIoSession session, WebSocketLink out) {
+        out.released().then(Mono.delay(EngineIoSession.CLOSE_GRACE)).subscribe(tick -> openConnections.drop(socket));
         Mono<Void> inbound = socket.receive()
                 .filter(message -> message.getType() == WebSocketMessage.Type.TEXT)
                 .concatMap(message -> Mono.fromCallable(() -> strictUtf8(message))
@@ -193,15 +215,12 @@ public final class SocketIoEndpoint implements WebHandler {
                             return Mono.empty();
                         }))
                 .then();
-        Mono<Void> outbound = socket.send(out.asFlux()
+        Mono<Void> outbound = socket.send(out.packets()
                         .doOnNext(session::written)
                         .map(packet -> new WebSocketMessage(WebSocketMessage.Type.TEXT, socket.bufferFactory().wrap(packet.bytes()))))
                 .then(Mono.fromRunnable(() -> openConnections.whileOpen(socket, () -> socket.close().onErrorResume(e -> Mono.empty()).subscribe())));
         return Mono.when(inbound, outbound)
-                .doFinally(signal -> {
-                    session.webSocketEnded(out);
-                    Mono.delay(EngineIoSession.CLOSE_GRACE).subscribe(tick -> openConnections.drop(socket));
-                });
+                .doFinally(signal -> session.webSocketEnded(out));
     }
 
     /** The token of the handshake request: {@code Authorization: Bearer} (the query's {@code token} has become one). */

@@ -20,6 +20,8 @@ import org.springframework.util.unit.DataSize;
  *                            {@code parley.websocket.max-frame-size}
  * @param unconnectedSessions Engine.IO sessions without a Socket.IO CONNECT this gateway keeps at once;
  *                            further handshakes are answered 503 until some connect or time out
+ * @param unconnectedSessionsPerAddress such sessions from one client address (the TCP peer, or the
+ *                            forwarded address behind a trusted proxy), so that one client cannot take them all
  */
 @ConfigurationProperties("parley.socketio")
 public record SocketIoSettings(
@@ -29,7 +31,8 @@ public record SocketIoSettings(
         @DefaultValue("10s") Duration connectTimeout,
         @DefaultValue("10s") Duration upgradeTimeout,
         @DefaultValue("1MB") DataSize maxPayload,
-        @DefaultValue("1000") int unconnectedSessions) {
+        @DefaultValue("1000") int unconnectedSessions,
+        @DefaultValue("16") int unconnectedSessionsPerAddress) {
 
     public SocketIoSettings {
         requirePositive("ping-interval", pingInterval);
@@ -42,11 +45,15 @@ public record SocketIoSettings(
         if (unconnectedSessions < 1) {
             throw new IllegalArgumentException("parley.socketio.unconnected-sessions must be at least 1, not " + unconnectedSessions);
         }
+        if (unconnectedSessionsPerAddress < 1) {
+            throw new IllegalArgumentException("parley.socketio.unconnected-sessions-per-address must be at least 1, not "
+                    + unconnectedSessionsPerAddress);
+        }
     }
 
     /** The defaults, for tests that build the endpoint without Spring. */
     public static final SocketIoSettings DEFAULTS = new SocketIoSettings(true, Duration.ofSeconds(25), Duration.ofSeconds(20),
-            Duration.ofSeconds(10), Duration.ofSeconds(10), DataSize.ofMegabytes(1), 1000);
+            Duration.ofSeconds(10), Duration.ofSeconds(10), DataSize.ofMegabytes(1), 1000, 16);
 
     int maxPayloadBytes() {
         return (int) maxPayload.toBytes();

@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import parley.adapter.in.web.socket.SendRateLimiter;
 import parley.adapter.in.web.socket.SocketSettings;
-import parley.adapter.in.web.socket.socketio.EngineIoSession.Packet;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -25,8 +25,6 @@ class EngineIoSessionTest {
     private final List<String> messages = new CopyOnWriteArrayList<>();
     private final AtomicReference<String> closedFor = new AtomicReference<>();
     private final List<EngineIoSession> ended = new CopyOnWriteArrayList<>();
-    private final EngineIoSession session = new EngineIoSession("sid-1", settings, time, ended::add);
-
     private final EngineIoSession.Handler handler = new EngineIoSession.Handler() {
         @Override
         public Mono<Void> onMessage(String data) {
@@ -39,6 +37,7 @@ class EngineIoSessionTest {
             closedFor.set(reason);
         }
     };
+    private final EngineIoSession session = new EngineIoSession("sid-1", settings, time, handler, ended::add);
 
     @AfterEach
     void stop() {
@@ -47,13 +46,13 @@ class EngineIoSessionTest {
 
     @Test
     void theHandshakePollTakesTheOpenPacket() {
-        session.openOnPolling(handler);
+        session.openOnPolling();
         assertThat(text(session.poll().block())).startsWith("0{\"sid\":\"sid-1\",\"upgrades\":[\"websocket\"]");
     }
 
     @Test
     void theServerPingsEveryIntervalAndClosesWithoutAPong() {
-        session.openOnPolling(handler);
+        session.openOnPolling();
         session.poll().block();
         AtomicReference<byte[]> poll = new AtomicReference<>();
         session.poll().subscribe(poll::set);
@@ -82,7 +81,7 @@ class EngineIoSessionTest {
 
     @Test
     void aPongThatAnswersNoPingChangesNothing() {
-        session.openOnPolling(handler);
+        session.openOnPolling();
         session.poll().block();
         session.post(List.of("3", "3", "3")).block();
         time.advanceTimeBy(settings.pingInterval());
@@ -91,7 +90,7 @@ class EngineIoSessionTest {
 
     @Test
     void aSecondConcurrentPollIsRefusedAndClosesTheSession() {
-        session.openOnPolling(handler);
+        session.openOnPolling();
         session.poll().block();
         AtomicReference<byte[]> first = new AtomicReference<>();
         session.poll().subscribe(first::set);
@@ -104,14 +103,14 @@ class EngineIoSessionTest {
 
     @Test
     void messagesOfAPostReachTheHandlerInOrder() {
-        session.openOnPolling(handler);
+        session.openOnPolling();
         session.post(List.of("4a", "6", "4b", "bAQID", "4c")).block();
         assertThat(messages).containsExactly("a", "b", "c");
     }
 
     @Test
     void anUnexpectedPacketTypeClosesTheSession() {
-        session.openOnPolling(handler);
+        session.openOnPolling();
         session.post(List.of("4a", "0", "4b")).block();
         assertThat(messages).containsExactly("a");
         assertThat(closedFor.get()).startsWith("malformed packet");
@@ -119,14 +118,14 @@ class EngineIoSessionTest {
 
     @Test
     void theUpgradeProbesThenSwitchesAndFlushesToTheWebSocket() {
-        session.openOnPolling(handler);
+        session.openOnPolling();
         session.poll().block();
         AtomicReference<byte[]> pending = new AtomicReference<>();
         session.poll().subscribe(pending::set);
 
-        Sinks.Many<Packet> probe = session.beginProbe();
+        WebSocketLink probe = session.beginProbe();
         List<String> written = new CopyOnWriteArrayList<>();
-        probe.asFlux().doOnNext(session::written).subscribe(packet -> written.add(packet.text()));
+        probe.packets().doOnNext(session::written).subscribe(packet -> written.add(packet.text()));
         assertThat(session.beginProbe()).as("one probe at a time").isNull();
 
         session.onWebSocketFrame(probe, "2probe").block();
@@ -147,11 +146,11 @@ class EngineIoSessionTest {
 
     @Test
     void aProbeThatDoesNotCompleteInTimeIsDroppedAndPollingGoesOn() {
-        session.openOnPolling(handler);
+        session.openOnPolling();
         session.poll().block();
-        Sinks.Many<Packet> probe = session.beginProbe();
+        WebSocketLink probe = session.beginProbe();
         AtomicReference<Boolean> completed = new AtomicReference<>(false);
-        probe.asFlux().subscribe(packet -> { }, e -> { }, () -> completed.set(true));
+        probe.packets().subscribe(packet -> { }, e -> { }, () -> completed.set(true));
         session.onWebSocketFrame(probe, "2probe").block();
         time.advanceTimeBy(settings.upgradeTimeout());
         assertThat(completed.get()).isTrue();
@@ -163,7 +162,7 @@ class EngineIoSessionTest {
 
     @Test
     void theSessionTakesAtMostAWindowOfPacketsBeforeTheTransportTakesThem() {
-        session.openOnPolling(handler);
+        session.openOnPolling();
         session.poll().block();
         AtomicLong requested = new AtomicLong();
         session.attach(Flux.range(0, 10_000).map(i -> ("4" + i).getBytes(StandardCharsets.UTF_8)).doOnRequest(requested::addAndGet));
@@ -176,7 +175,7 @@ class EngineIoSessionTest {
 
     @Test
     void aPollAnswerStaysWithinMaxPayload() {
-        session.openOnPolling(handler);
+        session.openOnPolling();
         session.poll().block();
         String big = "4" + "x".repeat(400_000);
         session.attach(Flux.just(big, big, big).map(s -> s.getBytes(StandardCharsets.UTF_8)));
@@ -186,7 +185,7 @@ class EngineIoSessionTest {
 
     @Test
     void closingAfterFlushSendsWhatWaitsThenACloseToPolling() {
-        session.openOnPolling(handler);
+        session.openOnPolling();
         session.poll().block();
         session.send("40{}".getBytes(StandardCharsets.UTF_8));
         session.send("41".getBytes(StandardCharsets.UTF_8));
@@ -198,29 +197,96 @@ class EngineIoSessionTest {
 
     @Test
     void aSessionWithoutConnectIsClosedAfterTheConnectTimeout() {
-        SocketIoChat chat = new SocketIoChat(null, null, null, SocketSettings.DEFAULTS, null, settings, time);
-        SocketIoChat.Opened opened = chat.open(null);
-        opened.engine().openOnPolling(opened.socket());
+        SocketIoChat chat = new SocketIoChat(null, null, null, SocketSettings.DEFAULTS, new SendRateLimiter(SocketSettings.DEFAULTS), settings, time);
+        EngineIoSession opened = chat.open(null, "192.0.2.1");
+        opened.openOnPolling();
         assertThat(chat.sessions().waiting()).isEqualTo(1);
         time.advanceTimeBy(settings.connectTimeout().minusMillis(1));
-        assertThat(opened.engine().isClosed()).isFalse();
+        assertThat(opened.isClosed()).isFalse();
         time.advanceTimeBy(Duration.ofMillis(1));
-        assertThat(opened.engine().isClosed()).isTrue();
+        assertThat(opened.isClosed()).isTrue();
         assertThat(chat.sessions().waiting()).isZero();
         assertThat(chat.sessions().size()).isZero();
     }
 
     @Test
     void sessionsWaitingForConnectAreCapped() {
-        SocketIoSettings two = new SocketIoSettings(true, settings.pingInterval(), settings.pingTimeout(), settings.connectTimeout(),
-                settings.upgradeTimeout(), settings.maxPayload(), 2);
-        SocketIoChat chat = new SocketIoChat(null, null, null, SocketSettings.DEFAULTS, null, two, time);
-        SocketIoChat.Opened first = chat.open(null);
-        assertThat(chat.open(null)).isNotNull();
-        assertThat(chat.open(null)).isNull();
-        first.engine().openOnPolling(first.socket());
-        first.engine().close("gone");
-        assertThat(chat.open(null)).isNotNull();
+        SocketIoSettings capped = new SocketIoSettings(true, settings.pingInterval(), settings.pingTimeout(), settings.connectTimeout(),
+                settings.upgradeTimeout(), settings.maxPayload(), 3, 2);
+        SocketIoChat chat = new SocketIoChat(null, null, null, SocketSettings.DEFAULTS, new SendRateLimiter(SocketSettings.DEFAULTS), capped, time);
+        EngineIoSession first = chat.open(null, "192.0.2.1");
+        assertThat(chat.open(null, "192.0.2.1")).isNotNull();
+        assertThat(chat.open(null, "192.0.2.1")).as("the address's two places are taken").isNull();
+        assertThat(chat.open(null, "192.0.2.2")).as("another address still gets one").isNotNull();
+        assertThat(chat.open(null, "192.0.2.3")).as("the gateway's three places are taken").isNull();
+        first.openOnPolling();
+        first.close("gone");
+        assertThat(chat.open(null, "192.0.2.1")).isNotNull();
+    }
+
+    @Test
+    void aSessionThatWasNeverOpenedOnATransportGivesItsPlaceBackWhenClosed() {
+        SocketIoChat chat = new SocketIoChat(null, null, null, SocketSettings.DEFAULTS, new SendRateLimiter(SocketSettings.DEFAULTS), settings, time);
+        for (int i = 0; i < 5; i++) {
+            // a WebSocket handshake that failed after the place was taken
+            chat.open(null, "192.0.2.1").close("the WebSocket handshake did not complete");
+        }
+        time.advanceTimeBy(settings.connectTimeout());
+        assertThat(chat.sessions().waiting()).isZero();
+        assertThat(chat.sessions().waitingAddresses()).isZero();
+        assertThat(chat.sessions().size()).isZero();
+    }
+
+    @Test
+    void aPingTheClientNeverReceivedCannotBeAnsweredBlindly() {
+        session.openOnPolling();
+        session.poll().block();
+        time.advanceTimeBy(settings.pingInterval());
+        // no GET takes the ping; a pong sent anyway does not keep the session
+        session.post(List.of("3")).block();
+        time.advanceTimeBy(settings.pingTimeout());
+        assertThat(closedFor.get()).isEqualTo("ping timeout");
+    }
+
+    @Test
+    void singlePacketsTheClientDoesNotTakeAreBoundedAndCloseTheSession() {
+        session.openOnPolling();
+        session.poll().block();
+        for (int i = 0; i < EngineIoSession.MAX_WAITING_SINGLES; i++) {
+            session.send("44/x,{}".getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(session.isClosed()).isFalse();
+        session.send("44/x,{}".getBytes(StandardCharsets.UTF_8));
+        assertThat(closedFor.get()).isEqualTo("the client does not take what it is sent");
+    }
+
+    @Test
+    void aPostTheClientGaveUpOnStillHoldsTheNextUntilItsPacketsAreHandled() {
+        Sinks.Empty<Void> slow = Sinks.empty();
+        EngineIoSession slowSession = new EngineIoSession("sid-2", settings, time, new EngineIoSession.Handler() {
+            @Override
+            public Mono<Void> onMessage(String data) {
+                return slow.asMono();
+            }
+
+            @Override
+            public void onClose(String reason) {
+                closedFor.set(reason);
+            }
+        }, ended::add);
+        slowSession.openOnPolling();
+        slowSession.post(List.of("4slow")).subscribe().dispose();
+        AtomicReference<Throwable> second = new AtomicReference<>();
+        slowSession.post(List.of("4next")).subscribe(done -> { }, second::set);
+        assertThat(second.get()).isInstanceOf(EngineIoSession.RefusedRequest.class);
+        assertThat(slowSession.isClosed()).isTrue();
+    }
+
+    @Test
+    void anEmptyPacketIsMalformedAndClosesTheSession() {
+        session.openOnPolling();
+        session.post(List.of("")).block();
+        assertThat(closedFor.get()).startsWith("malformed packet");
     }
 
     private static String text(byte[] bytes) {
