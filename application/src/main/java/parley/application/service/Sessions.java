@@ -17,7 +17,6 @@ import parley.domain.session.SessionId;
 import parley.domain.session.UserAgent;
 import parley.domain.user.UserId;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
 
 /**
  * What every session use case shares: starting a session with its tokens, and ending sessions so
@@ -85,12 +84,19 @@ final class Sessions {
         return revocations.deny(event, ttl)
                 .onErrorResume(DependencyUnavailableException.class, outage -> {
                     log.log(System.Logger.Level.WARNING, "Could not put {0} revoked session(s) of {1} on the deny-list; retrying in the background", revoked.size(), userId);
-                    revocations.deny(event, ttl)
-                            .retryWhen(Retry.backoff(Long.MAX_VALUE, RETRY_FIRST).maxBackoff(RETRY_MAX))
+                    denyPatiently(event, ttl, RETRY_FIRST)
                             .timeout(ttl)
                             .subscribe(null, failure -> log.log(System.Logger.Level.ERROR, "Gave up putting revoked sessions of " + userId + " on the deny-list", failure));
                     return Mono.empty();
                 });
+    }
+
+    /** Tries again after {@code pause} while Redis is away, doubling the pause up to {@link #RETRY_MAX}. */
+    private Mono<Void> denyPatiently(SessionsRevoked event, Duration ttl, Duration pause) {
+        return Mono.delay(pause)
+                .then(Mono.defer(() -> revocations.deny(event, ttl)))
+                .onErrorResume(DependencyUnavailableException.class, stillAway -> denyPatiently(event, ttl,
+                        pause.multipliedBy(2).compareTo(RETRY_MAX) > 0 ? RETRY_MAX : pause.multipliedBy(2)));
     }
 
     Mono<Void> revoke(Session session) {
