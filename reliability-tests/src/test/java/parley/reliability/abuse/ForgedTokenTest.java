@@ -135,7 +135,7 @@ class ForgedTokenTest {
                 new Forgery("with a secret one character short", real -> real.substring(0, real.length() - 1)),
                 new Forgery("with a random secret for the real session", real -> real.substring(0, real.indexOf('.') + 1)
                         + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(new java.security.SecureRandom().generateSeed(32))),
-                new Forgery("with the secret under another user's session", real -> signIn(other)[1].substring(0, 26) + real.substring(26)),
+                new Forgery("with the secret under another user's session", real -> signIn(User.register("Other"))[1].substring(0, 26) + real.substring(26)),
                 new Forgery("with a session id that is no ULID", real -> "not-a-session-id-at-all!!" + real.substring(26)),
                 new Forgery("huge", real -> real + "A".repeat(50_000)),
                 new Forgery("the access token instead", real -> Tokens.valid(victim.id())),
@@ -146,7 +146,8 @@ class ForgedTokenTest {
     @ParameterizedTest(name = "a refresh token {0} is refused with 401 UNAUTHORIZED and ends nothing")
     @MethodSource("forgedRefreshTokens")
     void aForgedRefreshTokenIsRefusedWith401(Forgery forgery) {
-        String[] session = signIn(victim);
+        // a user per case: sign-ins are throttled per e-mail
+        String[] session = signIn(User.register("Refresh victim"));
         String forged = forgery.token().apply(session[1]);
 
         Http.Reply reply = Http.gateway().postJson("/auth/refresh", null, "{\"refreshToken\":" + Http.quote(forged) + "}");
