@@ -137,18 +137,39 @@ public class WebTestApplication {
         return new InMemoryRoomSignalBus();
     }
 
+    @Bean
+    parley.application.fake.InMemorySessionStore sessionStore() {
+        return new parley.application.fake.InMemorySessionStore();
+    }
+
+    @Bean
+    parley.application.fake.InMemoryRevocationList revocationList(MutableClock clock) {
+        return new parley.application.fake.InMemoryRevocationList(clock);
+    }
+
     /** The gateway's use cases, wired as the gateway wires them, on the fakes. */
     @Bean
     GatewayUseCases useCases(UserStore users, RoomStore rooms, MembershipStore memberships, MessageStore messages,
                              MembershipCache membershipCache, ClientMsgIdRegistry clientMsgIds, PresenceStore presence,
                              RoomSignalBus signals, MessageEventPublisher publisher, AccessTokens tokens, PasswordHasher hasher,
-                             IdGenerator ids, InstantSource clock) {
+                             IdGenerator ids, InstantSource clock, parley.application.port.out.SessionStore sessions,
+                             parley.application.port.out.RevocationList revocations, parley.adapter.in.web.SessionSettings sessionSettings) {
         // the web tests make many rooms per account; RoomServiceTest covers the creation limit
         RoomLimits roomLimits = new RoomLimits(RoomLimits.DEFAULTS.membersPageDefault(), RoomLimits.DEFAULTS.membersPageMax(), 1_000_000);
         return new GatewayUseCases(
                 new GatewayUseCases.Ports(users, rooms, memberships, messages, membershipCache, clientMsgIds, presence, signals,
-                        publisher, tokens, hasher, ids, clock),
-                new GatewayUseCases.Settings(roomLimits, MessagingSettings.DEFAULTS, PresenceService.CONNECTION_TTL));
+                        publisher, tokens, hasher, ids, clock, sessions, revocations),
+                new GatewayUseCases.Settings(roomLimits, MessagingSettings.DEFAULTS, PresenceService.CONNECTION_TTL, sessionSettings.policy()));
+    }
+
+    @Bean
+    parley.application.service.SessionService sessionService(GatewayUseCases useCases) {
+        return useCases.sessions;
+    }
+
+    @Bean
+    parley.application.service.PasswordService passwordService(GatewayUseCases useCases) {
+        return useCases.passwords;
     }
 
     @Bean

@@ -11,7 +11,11 @@ public enum ErrorCode {
     EMAIL_TAKEN,
     INVALID_CREDENTIALS,
     UNAUTHORIZED,
+    /** A refresh token that was used already: its session has been revoked (someone may hold a stolen copy). */
+    REFRESH_TOKEN_REUSED,
     USER_NOT_FOUND,
+    /** No session of the caller's has that id (another user's session is not found alike). */
+    SESSION_NOT_FOUND,
     ROOM_NOT_FOUND,
     NOT_A_MEMBER,
     MESSAGE_NOT_FOUND,

@@ -13,7 +13,9 @@ import parley.application.port.out.MessageStore;
 import parley.application.port.out.PasswordHasher;
 import parley.application.port.out.PresenceStore;
 import parley.application.port.out.RoomSignalBus;
+import parley.application.port.out.RevocationList;
 import parley.application.port.out.RoomStore;
+import parley.application.port.out.SessionStore;
 import parley.application.port.out.UserStore;
 
 /**
@@ -27,8 +29,10 @@ public final class GatewayUseCases {
     public record Ports(UserStore users, RoomStore rooms, MembershipStore memberships, MessageStore messages,
                         MembershipCache membershipCache, ClientMsgIdRegistry clientMsgIds, PresenceStore presence,
                         RoomSignalBus signals, MessageEventPublisher publisher, AccessTokens tokens, PasswordHasher hasher,
-                        IdGenerator ids, InstantSource clock) {
+                        IdGenerator ids, InstantSource clock, SessionStore sessions, RevocationList revocations) {
         public Ports {
+            Objects.requireNonNull(sessions, "sessions");
+            Objects.requireNonNull(revocations, "revocations");
             Objects.requireNonNull(users, "users");
             Objects.requireNonNull(rooms, "rooms");
             Objects.requireNonNull(memberships, "memberships");
@@ -45,14 +49,20 @@ public final class GatewayUseCases {
         }
     }
 
-    /** How they behave: room bounds, the message path's timeouts, how long a connection counts as online. */
-    public record Settings(RoomLimits rooms, MessagingSettings messaging, Duration presenceTtl) {
+    /** How they behave: room bounds, the message path's timeouts, how long a connection counts as online, sessions. */
+    public record Settings(RoomLimits rooms, MessagingSettings messaging, Duration presenceTtl, SessionPolicy sessions) {
         public static final Settings DEFAULTS = new Settings(RoomLimits.DEFAULTS, MessagingSettings.DEFAULTS, PresenceService.CONNECTION_TTL);
 
         public Settings {
             Objects.requireNonNull(rooms, "rooms");
             Objects.requireNonNull(messaging, "messaging");
             Objects.requireNonNull(presenceTtl, "presenceTtl");
+            Objects.requireNonNull(sessions, "sessions");
+        }
+
+        /** With the default session policy. */
+        public Settings(RoomLimits rooms, MessagingSettings messaging, Duration presenceTtl) {
+            this(rooms, messaging, presenceTtl, SessionPolicy.DEFAULTS);
         }
     }
 
@@ -60,6 +70,8 @@ public final class GatewayUseCases {
     public final RegistrationService registration;
     public final LoginService login;
     public final AuthenticationService authentication;
+    public final SessionService sessions;
+    public final PasswordService passwords;
     public final RoomService rooms;
     public final MembershipService memberships;
     public final HistoryService history;
@@ -70,8 +82,13 @@ public final class GatewayUseCases {
     public GatewayUseCases(Ports ports, Settings settings) {
         guard = new MembershipGuard(ports.membershipCache(), ports.memberships(), ports.rooms());
         registration = new RegistrationService(ports.users(), ports.hasher(), ports.ids(), ports.clock());
-        login = new LoginService(ports.users(), ports.hasher(), ports.tokens());
-        authentication = new AuthenticationService(ports.tokens(), ports.users());
+        Sessions sessionRules = new Sessions(ports.sessions(), ports.revocations(), ports.tokens(), ports.ids(), ports.clock(),
+                settings.sessions());
+        login = new LoginService(ports.users(), ports.hasher(), sessionRules);
+        authentication = new AuthenticationService(ports.tokens(), ports.users(),
+                new RevocationCheck(ports.revocations(), ports.sessions(), ports.clock(), settings.sessions()));
+        sessions = new SessionService(sessionRules);
+        passwords = new PasswordService(ports.users(), ports.hasher(), sessions);
         rooms = new RoomService(ports.rooms(), guard, ports.ids(), ports.clock(), settings.rooms());
         memberships = new MembershipService(ports.memberships(), guard, ports.users(), ports.presence(), ports.signals(),
                 ports.clock(), settings.rooms());

@@ -6,8 +6,7 @@ import parley.application.ErrorCode;
 import parley.application.UseCaseException;
 import parley.application.port.in.LogInCommand;
 import parley.application.port.in.LogInUseCase;
-import parley.application.port.out.AccessTokens;
-import parley.application.model.AccessToken;
+import parley.application.model.IssuedTokens;
 import parley.application.port.out.PasswordHasher;
 import parley.application.port.out.UserStore;
 import parley.domain.shared.InvalidValueException;
@@ -16,27 +15,27 @@ import parley.domain.user.User;
 import reactor.core.publisher.Mono;
 
 /**
- * Exchanges credentials for a token. Unknown e-mail and wrong password fail alike, and both run a
+ * Exchanges credentials for a new session and its tokens. Unknown e-mail and wrong password fail alike, and both run a
  * hash comparison, so neither the answer nor its timing tells which accounts exist.
  */
 public final class LoginService implements LogInUseCase {
 
     private final UserStore users;
     private final PasswordHasher hasher;
-    private final AccessTokens tokens;
+    private final Sessions sessions;
     private final Mono<String> decoyHash;
 
-    public LoginService(UserStore users, PasswordHasher hasher, AccessTokens tokens) {
+    LoginService(UserStore users, PasswordHasher hasher, Sessions sessions) {
         this.users = users;
         this.hasher = hasher;
-        this.tokens = tokens;
+        this.sessions = sessions;
         // cached once computed; a failure is not cached, so one bad moment cannot break every later login
         this.decoyHash = hasher.hash("parley-decoy-password")
                 .cache(hash -> Duration.ofMillis(Long.MAX_VALUE), error -> Duration.ZERO, () -> Duration.ZERO);
     }
 
     @Override
-    public Mono<AccessToken> logIn(LogInCommand command) {
+    public Mono<IssuedTokens> logIn(LogInCommand command) {
         // exactly one hash comparison whatever happens: against the user's hash, or against a decoy
         return findUser(command.email())
                 .map(Optional::of)
@@ -45,8 +44,8 @@ public final class LoginService implements LogInUseCase {
                         ? hasher.matches(command.password(), user.get().passwordHash()).map(ok -> ok ? user : Optional.<User>empty())
                         : decoyHash.flatMap(hash -> hasher.matches(command.password(), hash)).thenReturn(Optional.<User>empty()))
                 .flatMap(Mono::justOrEmpty)
-                .map(user -> tokens.issue(user.id()))
-                .switchIfEmpty(Mono.error(() -> new UseCaseException(ErrorCode.INVALID_CREDENTIALS, "e-mail or password is wrong")));
+                .switchIfEmpty(Mono.error(() -> new UseCaseException(ErrorCode.INVALID_CREDENTIALS, "e-mail or password is wrong")))
+                .flatMap(user -> sessions.start(user.id(), command.userAgent()));
     }
 
     private Mono<User> findUser(String email) {

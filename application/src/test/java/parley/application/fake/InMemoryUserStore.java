@@ -52,6 +52,20 @@ public final class InMemoryUserStore implements UserStore {
     }
 
     @Override
+    public Mono<Void> updatePasswordHash(UserId id, String passwordHash) {
+        return Mono.fromRunnable(() -> {
+            synchronized (this) {
+                User user = byId.get(id);
+                if (user != null) {
+                    User changed = new User(user.id(), user.email(), user.displayName(), passwordHash, user.createdAt());
+                    byId.put(id, changed);
+                    byEmail.put(user.email(), changed);
+                }
+            }
+        });
+    }
+
+    @Override
     public Mono<Map<UserId, DisplayName>> displayNames(Collection<UserId> ids) {
         List<UserId> wanted = List.copyOf(ids);
         return Mono.fromCallable(() -> {

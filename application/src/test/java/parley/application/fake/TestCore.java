@@ -6,6 +6,8 @@ import java.util.UUID;
 import parley.application.port.in.CreateRoomCommand;
 import parley.application.port.in.RegisterUserCommand;
 import parley.application.service.AuthenticationService;
+import parley.application.service.PasswordService;
+import parley.application.service.SessionService;
 import parley.application.service.GatewayUseCases;
 import parley.application.service.RoomLimits;
 import parley.application.service.HistoryService;
@@ -56,11 +58,15 @@ public final class TestCore {
     public final RecordingPersistedMessagePublisher persistedPublisher = new RecordingPersistedMessagePublisher();
     public final PlainPasswordHasher hasher = new PlainPasswordHasher();
     public final FakeAccessTokens tokens = new FakeAccessTokens();
+    public final InMemorySessionStore sessions = new InMemorySessionStore();
+    public final InMemoryRevocationList revocations = new InMemoryRevocationList(clock);
 
     public final MembershipGuard guard;
     public final RegistrationService registrationService;
     public final LoginService loginService;
     public final AuthenticationService authenticationService;
+    public final SessionService sessionService;
+    public final PasswordService passwordService;
     public final RoomService roomService;
     public final MembershipService membershipService;
     public final HistoryService historyService;
@@ -74,12 +80,14 @@ public final class TestCore {
         this.settings = settings;
         GatewayUseCases useCases = new GatewayUseCases(
                 new GatewayUseCases.Ports(users, rooms, memberships, messages, membershipCache, clientMsgIds, presence, signals,
-                        acceptedPublisher, tokens, hasher, ids, clock),
+                        acceptedPublisher, tokens, hasher, ids, clock, sessions, revocations),
                 new GatewayUseCases.Settings(RoomLimits.DEFAULTS, settings, PresenceService.CONNECTION_TTL));
         guard = useCases.guard;
         registrationService = useCases.registration;
         loginService = useCases.login;
         authenticationService = useCases.authentication;
+        sessionService = useCases.sessions;
+        passwordService = useCases.passwords;
         roomService = useCases.rooms;
         membershipService = useCases.memberships;
         historyService = useCases.history;

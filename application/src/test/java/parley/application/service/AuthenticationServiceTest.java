@@ -65,4 +65,70 @@ class AuthenticationServiceTest {
         StepVerifier.create(core.authenticationService.currentUser(stillValid))
                 .verifyErrorSatisfies(refusedWith(ErrorCode.USER_NOT_FOUND));
     }
+
+    private parley.application.model.IssuedTokens logIn() {
+        return core.loginService.logIn(new parley.application.port.in.LogInCommand("alice@example.com", TestCore.PASSWORD)).block();
+    }
+
+    @Test
+    void aTokenWithoutASessionStaysValidWhateverHappensToTheUsersSessions() {
+        String old = core.tokens.issue(alice.id()).value();
+        logIn();
+        core.sessionService.logOutEverywhere(alice.id()).block();
+
+        StepVerifier.create(core.authenticationService.caller(old))
+                .assertNext(caller -> assertThat(caller.session()).isEmpty())
+                .verifyComplete();
+    }
+
+    @Test
+    void aRevokedSessionsTokenIsRefusedThroughTheDenyList() {
+        var tokens = logIn();
+        core.sessionService.logOutEverywhere(alice.id()).block();
+        int reads = core.sessions.reads();
+
+        StepVerifier.create(core.authenticationService.caller(tokens.access().value()))
+                .verifyErrorSatisfies(refusedWith(ErrorCode.UNAUTHORIZED));
+        assertThat(core.sessions.reads()).as("the table is not asked while the deny-list answers").isEqualTo(reads);
+    }
+
+    @Test
+    void withTheDenyListDownTheSessionsTableDecides() {
+        var kept = logIn();
+        var ended = logIn();
+        core.sessionService.logOut(core.authenticationService.caller(ended.access().value()).block()).block();
+        core.revocations.goDown();
+
+        StepVerifier.create(core.authenticationService.caller(ended.access().value()))
+                .verifyErrorSatisfies(refusedWith(ErrorCode.UNAUTHORIZED));
+        StepVerifier.create(core.authenticationService.caller(kept.access().value()))
+                .assertNext(caller -> assertThat(caller.sessionId()).isEqualTo(kept.sessionId()))
+                .verifyComplete();
+    }
+
+    @Test
+    void withTheDenyListDownANotRevokedAnswerIsTrustedForTheCacheTtlOnly() {
+        var tokens = logIn();
+        core.revocations.goDown();
+        core.authenticationService.caller(tokens.access().value()).block();
+        int reads = core.sessions.reads();
+
+        core.authenticationService.caller(tokens.access().value()).block();
+        assertThat(core.sessions.reads()).as("cached").isEqualTo(reads);
+
+        core.sessions.revoke(tokens.sessionId(), core.clock.instant()).block();
+        core.clock.advance(SessionPolicy.DEFAULTS.fallbackCacheTtl());
+        StepVerifier.create(core.authenticationService.caller(tokens.access().value()))
+                .verifyErrorSatisfies(refusedWith(ErrorCode.UNAUTHORIZED));
+    }
+
+    @Test
+    void withTheDenyListAndTheTableDownASessionTokenIsAnOutageNeverAPass() {
+        var tokens = logIn();
+        core.revocations.goDown();
+        core.sessions.goDown();
+
+        StepVerifier.create(core.authenticationService.caller(tokens.access().value()))
+                .verifyErrorSatisfies(refusedWith(ErrorCode.SERVICE_UNAVAILABLE));
+    }
 }

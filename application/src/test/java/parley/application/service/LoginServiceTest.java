@@ -25,8 +25,8 @@ class LoginServiceTest {
     void theRightCredentialsGiveATokenThatSpeaksForTheUser() {
         StepVerifier.create(core.loginService.logIn(new LogInCommand("alice@example.com", TestCore.PASSWORD)))
                 .assertNext(token -> {
-                    assertThat(core.tokens.verify(token.value())).contains(alice.id());
-                    assertThat(token.expiresIn()).isPositive();
+                    assertThat(core.tokens.verify(token.access().value())).contains(alice.id());
+                    assertThat(token.access().expiresIn()).isPositive();
                 })
                 .verifyComplete();
     }
@@ -34,7 +34,7 @@ class LoginServiceTest {
     @Test
     void theAddressIsMatchedWhateverItsCaseAndSurroundingSpaces() {
         StepVerifier.create(core.loginService.logIn(new LogInCommand("  ALICE@example.COM ", TestCore.PASSWORD)))
-                .assertNext(token -> assertThat(core.tokens.verify(token.value())).contains(alice.id()))
+                .assertNext(token -> assertThat(core.tokens.verify(token.access().value())).contains(alice.id()))
                 .verifyComplete();
     }
 
@@ -63,7 +63,7 @@ class LoginServiceTest {
         StepVerifier.create(core.loginService.logIn(new LogInCommand("bob@example.com", TestCore.PASSWORD)))
                 .verifyErrorSatisfies(refusedWith(ErrorCode.INVALID_CREDENTIALS));
         StepVerifier.create(core.loginService.logIn(new LogInCommand("bob@example.com", "bobs-own-password")))
-                .assertNext(token -> assertThat(core.tokens.verify(token.value())).contains(bob.id()))
+                .assertNext(token -> assertThat(core.tokens.verify(token.access().value())).contains(bob.id()))
                 .verifyComplete();
     }
 

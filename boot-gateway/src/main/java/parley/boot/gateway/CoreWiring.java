@@ -16,7 +16,9 @@ import parley.application.port.out.MessageStore;
 import parley.application.port.out.PasswordHasher;
 import parley.application.port.out.PresenceStore;
 import parley.application.port.out.RoomSignalBus;
+import parley.application.port.out.RevocationList;
 import parley.application.port.out.RoomStore;
+import parley.application.port.out.SessionStore;
 import parley.application.port.out.UserStore;
 import parley.application.service.AuthenticationService;
 import parley.application.service.GatewayUseCases;
@@ -29,6 +31,9 @@ import parley.application.service.PresenceService;
 import parley.application.service.ReadMarkerService;
 import parley.application.service.RegistrationService;
 import parley.application.service.RoomService;
+import parley.application.service.PasswordService;
+import parley.application.service.SessionService;
+import parley.adapter.in.web.SessionSettings;
 import parley.application.service.SendMessageService;
 
 /** The gateway's use cases, composed from the adapters' port implementations. */
@@ -50,12 +55,13 @@ class CoreWiring {
                              MembershipCache membershipCache, ClientMsgIdRegistry clientMsgIds, PresenceStore presence,
                              RoomSignalBus signals, MessageEventPublisher publisher, AccessTokens tokens, PasswordHasher hasher,
                              IdGenerator ids, InstantSource clock, RoomSettings roomSettings, GatewaySettings settings,
-                             KafkaProperties kafka, PresenceSettings presenceSettings) {
+                             KafkaProperties kafka, PresenceSettings presenceSettings, SessionStore sessions, RevocationList revocations,
+                             SessionSettings sessionSettings) {
         return new GatewayUseCases(
                 new GatewayUseCases.Ports(users, rooms, memberships, messages, membershipCache, clientMsgIds, presence, signals,
-                        publisher, tokens, hasher, ids, clock),
+                        publisher, tokens, hasher, ids, clock, sessions, revocations),
                 new GatewayUseCases.Settings(roomSettings.limits(), settings.messaging(kafka.buildProducerProperties()),
-                        presenceSettings.connectionTtl()));
+                        presenceSettings.connectionTtl(), sessionSettings.policy()));
     }
 
     // each use case a bean of its own, so the adapters find the incoming ports they take by type
@@ -73,6 +79,16 @@ class CoreWiring {
     @Bean
     AuthenticationService authenticationService(GatewayUseCases useCases) {
         return useCases.authentication;
+    }
+
+    @Bean
+    SessionService sessionService(GatewayUseCases useCases) {
+        return useCases.sessions;
+    }
+
+    @Bean
+    PasswordService passwordService(GatewayUseCases useCases) {
+        return useCases.passwords;
     }
 
     @Bean

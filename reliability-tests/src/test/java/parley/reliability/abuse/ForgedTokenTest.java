@@ -114,6 +114,50 @@ class ForgedTokenTest {
         assertThat(target.present(forgery.token().apply(victim.id()))).isEqualTo(401);
     }
 
+    /** A fresh login of {@code user}: its access token and refresh token. */
+    private static String[] signIn(User user) {
+        Http.Reply login = user.http().postJson("/auth/login", null,
+                "{\"email\":" + Http.quote(user.email()) + ",\"password\":" + Http.escaped(user.password()) + "}");
+        assertThat(login.status()).as("login: %s", login).isEqualTo(200);
+        return new String[] {login.json().get("accessToken").asString(), login.json().get("refreshToken").asString()};
+    }
+
+    /** Each differs from a real refresh token in one respect; none may refresh, and none may end the real session. */
+    static Stream<Forgery> forgedRefreshTokens() {
+        return Stream.of(
+                new Forgery("without a dot", real -> real.replace(".", "")),
+                new Forgery("with only the session id", real -> real.substring(0, real.indexOf('.'))),
+                new Forgery("with only the secret", real -> real.substring(real.indexOf('.') + 1)),
+                new Forgery("with an empty secret", real -> real.substring(0, real.indexOf('.') + 1)),
+                new Forgery("with a secret that is not base64url", real -> real.substring(0, real.length() - 3) + "+/="),
+                new Forgery("with base64 padding added", real -> real + "="),
+                new Forgery("with a third part", real -> real + "." + real.substring(real.indexOf('.') + 1)),
+                new Forgery("with a secret one character short", real -> real.substring(0, real.length() - 1)),
+                new Forgery("with a random secret for the real session", real -> real.substring(0, real.indexOf('.') + 1)
+                        + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(new java.security.SecureRandom().generateSeed(32))),
+                new Forgery("with the secret under another user's session", real -> signIn(User.register("Other"))[1].substring(0, 26) + real.substring(26)),
+                new Forgery("with a session id that is no ULID", real -> "not-a-session-id-at-all!!" + real.substring(26)),
+                new Forgery("huge", real -> real + "A".repeat(50_000)),
+                new Forgery("the access token instead", real -> Tokens.valid(victim.id())),
+                new Forgery("garbage", real -> "garbage"),
+                new Forgery("empty", real -> ""));
+    }
+
+    @ParameterizedTest(name = "a refresh token {0} is refused with 401 UNAUTHORIZED and ends nothing")
+    @MethodSource("forgedRefreshTokens")
+    void aForgedRefreshTokenIsRefusedWith401(Forgery forgery) {
+        // a user per case: sign-ins are throttled per e-mail
+        String[] session = signIn(User.register("Refresh victim"));
+        String forged = forgery.token().apply(session[1]);
+
+        Http.Reply reply = Http.gateway().postJson("/auth/refresh", null, "{\"refreshToken\":" + Http.quote(forged) + "}");
+
+        assertProblem(reply, 401, "UNAUTHORIZED");
+        assertThat(Http.gateway().get("/auth/me", session[0]).status()).as("the real session lives on").isEqualTo(200);
+        assertThat(Http.gateway().postJson("/auth/refresh", null, "{\"refreshToken\":" + Http.quote(session[1]) + "}").status())
+                .isEqualTo(200);
+    }
+
     @ParameterizedTest(name = "a token made by the gateway's own recipe is accepted on {0}")
     @EnumSource(Target.class)
     void theGatewaysOwnRecipeIsAccepted(Target target) {

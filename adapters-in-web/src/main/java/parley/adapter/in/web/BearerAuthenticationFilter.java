@@ -41,17 +41,20 @@ final class BearerAuthenticationFilter implements WebFilter, Ordered {
 
     /** The exchange attribute holding the authenticated caller's UserId. */
     static final String CALLER = "parley.caller";
+    /** The exchange attribute holding the authenticated {@link parley.application.model.Caller}: the user, the session, the expiry. */
+    static final String CALLER_SESSION = "parley.caller.session";
     /** The name of the security scheme in the API description. */
     static final String SCHEME = "bearer";
 
     /**
-     * Reachable without a token: signing up and in, the contract's health check (statuses only; the
+     * Reachable without a token: signing up and in and refreshing, the contract's health check (statuses only; the
      * actuator has a port of its own, off the public one) and API docs, the static UI, and the
      * WebSocket endpoint, which checks its token itself (a browser cannot set headers on it), and
      * the Socket.IO endpoint, whose sockets authenticate with their CONNECT packet.
      */
     static final List<PathPattern> PUBLIC = parse(
-            "/auth/register", "/auth/login",
+            // refresh: its refresh token is the credential (the access token has often expired by then)
+            "/auth/register", "/auth/login", "/auth/refresh",
             "/health", "/health/**",
             "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**",
             ChatWebSocketHandler.PATH, "/socket.io", SocketIoEndpoint.PATH + "**",
@@ -85,10 +88,11 @@ final class BearerAuthenticationFilter implements WebFilter, Ordered {
         if (isPublic(path) || (ACTUATOR.matches(path) && ServerPorts.onManagementPort(request, environment)) || CorsUtils.isPreFlightRequest(request)) {
             return chain.filter(exchange);
         }
-        return authenticate.authenticate(bearerToken(request))
+        return authenticate.caller(bearerToken(request))
                 .switchIfEmpty(Mono.error(() -> new UseCaseException(ErrorCode.UNAUTHORIZED, "the token is invalid or expired")))
                 .flatMap(caller -> {
-                    exchange.getAttributes().put(CALLER, caller);
+                    exchange.getAttributes().put(CALLER, caller.userId());
+                    exchange.getAttributes().put(CALLER_SESSION, caller);
                     return chain.filter(exchange);
                 });
     }

@@ -28,7 +28,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import parley.application.model.AccessToken;
+import parley.application.model.Caller;
 import parley.application.port.out.AccessTokens;
+import parley.domain.session.SessionId;
 import parley.domain.shared.InvalidValueException;
 import parley.domain.user.UserId;
 
@@ -45,6 +47,8 @@ final class JwtAccessTokens implements AccessTokens {
     static final int MIN_SECRET_BYTES = 32;
 
     private static final JWSAlgorithm ALGORITHM = JWSAlgorithm.HS256;
+    /** The session a token was issued for; tokens from before sessions have none. */
+    static final String SESSION_CLAIM = "sid";
     private static final String HOW_TO_FIX = "set parley.auth.jwt-secret (environment variable PARLEY_AUTH_JWT_SECRET)"
             + " to a random value of at least " + MIN_SECRET_BYTES + " bytes, e.g. the output of `openssl rand -base64 48`";
     /** Far above any token we issue; a longer header is refused without parsing it. */
@@ -55,6 +59,7 @@ final class JwtAccessTokens implements AccessTokens {
     private final ConfigurableJWTProcessor<SecurityContext> processor;
     private final String issuer;
     private final Duration lifetime;
+    private final Duration clockSkew;
     private final InstantSource clock;
 
     JwtAccessTokens(AuthSettings settings, InstantSource clock) {
@@ -70,6 +75,7 @@ final class JwtAccessTokens implements AccessTokens {
         }
         this.issuer = settings.issuer();
         this.lifetime = settings.tokenLifetime();
+        this.clockSkew = settings.clockSkew();
         this.clock = clock;
         try {
             this.signer = new MACSigner(secret);
@@ -88,13 +94,21 @@ final class JwtAccessTokens implements AccessTokens {
 
     @Override
     public AccessToken issue(UserId userId) {
+        return issue(userId, (SessionId) null);
+    }
+
+    @Override
+    public AccessToken issue(UserId userId, SessionId sessionId) {
         Instant now = clock.instant();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder()
                 .issuer(issuer)
                 .subject(userId.value())
                 .issueTime(Date.from(now))
-                .expirationTime(Date.from(now.plus(lifetime)))
-                .build();
+                .expirationTime(Date.from(now.plus(lifetime)));
+        if (sessionId != null) {
+            builder.claim(SESSION_CLAIM, sessionId.value());
+        }
+        JWTClaimsSet claims = builder.build();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(ALGORITHM).type(JOSEObjectType.JWT).build(), claims);
         try {
             jwt.sign(signer);
@@ -105,18 +119,28 @@ final class JwtAccessTokens implements AccessTokens {
     }
 
     @Override
-    public Optional<UserId> verify(String token) {
+    public Optional<Caller> check(String token) {
         if (token == null || token.isBlank() || token.length() > MAX_TOKEN_LENGTH) {
             return Optional.empty();
         }
         try {
             JWTClaimsSet claims = processor.process(token, null);
-            return Optional.of(UserId.of(claims.getSubject()));
+            Object sid = claims.getClaim(SESSION_CLAIM);
+            if (sid != null && !(sid instanceof String)) {
+                throw new ParseException("sid is not a string", 0);
+            }
+            return Optional.of(new Caller(UserId.of(claims.getSubject()), sid == null ? null : SessionId.of((String) sid),
+                    claims.getExpirationTime().toInstant()));
         } catch (ParseException | BadJOSEException | JOSEException | InvalidValueException e) {
             // the reason only, never the token: a log line must not be a credential
             log.debug("refused an access token: {}", e.getMessage());
             return Optional.empty();
         }
+    }
+
+    @Override
+    public Duration longestValidity() {
+        return lifetime.plus(clockSkew);
     }
 
     private static byte[] requireSecret(String secret) {

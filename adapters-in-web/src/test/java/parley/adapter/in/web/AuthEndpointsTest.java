@@ -161,7 +161,7 @@ class AuthEndpointsTest extends WebTest {
                     .expectHeader().cacheControl(org.springframework.http.CacheControl.noStore())
                     .expectBody(JSON_OBJECT).returnResult().getResponseBody();
 
-            assertThat(token).containsOnlyKeys("accessToken", "tokenType", "expiresIn")
+            assertThat(token).containsOnlyKeys("accessToken", "tokenType", "expiresIn", "refreshToken", "refreshExpiresIn")
                     .containsEntry("tokenType", "Bearer")
                     .containsEntry("expiresIn", (int) settings.tokenLifetime().toSeconds());
             client.get().uri("/auth/me").headers(bearer((String) token.get("accessToken"))).exchange().expectStatus().isOk().expectBody().returnResult();

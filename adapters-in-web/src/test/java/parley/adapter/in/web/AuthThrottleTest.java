@@ -120,6 +120,31 @@ class AuthThrottleTest extends WebTest {
                 .bodyValue(Map.of("email", email, "password", password)).exchange();
     }
 
+    @Test
+    void refreshesAreThrottledPerClientAddressLikeSignIns() {
+        String address = anotherAddress();
+        for (int i = 0; i < 5; i++) {
+            expectProblem(refresh("0000000000000000000000000" + i + ".garbage", address), HttpStatus.UNAUTHORIZED, "UNAUTHORIZED");
+        }
+
+        assertThat(refused(refresh("garbage", address)).getResponseBody()).containsEntry("code", "TOO_MANY_ATTEMPTS");
+    }
+
+    @Test
+    void refreshesOfOneSessionAreThrottledFromEveryAddress() {
+        String session = "01J00000000000000000000042";
+        for (int i = 0; i < 5; i++) {
+            expectProblem(refresh(session + ".guess-" + i, anotherAddress()), HttpStatus.UNAUTHORIZED, "UNAUTHORIZED");
+        }
+
+        refused(refresh(session + ".guess", anotherAddress()));
+    }
+
+    private WebTestClient.ResponseSpec refresh(String token, String address) {
+        return client.post().uri("/auth/refresh").header("X-Forwarded-For", address).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("refreshToken", token)).exchange();
+    }
+
     private WebTestClient.ResponseSpec register(String email, String address) {
         return client.post().uri("/auth/register").header("X-Forwarded-For", address).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("email", email, "password", PASSWORD)).exchange();

@@ -36,6 +36,31 @@ class JwtAccessTokensTest {
     }
 
     @Test
+    void aSessionsTokenCarriesItsIdAsSidAndItsExpiry() throws Exception {
+        parley.domain.session.SessionId session = parley.domain.session.SessionId.of("01J9Z8Q6W4T5N3B2V1C0X9Y8Z8");
+        AccessToken token = tokens.issue(ADA, session);
+
+        assertThat(SignedJWT.parse(token.value()).getJWTClaimsSet().getStringClaim("sid")).isEqualTo(session.value());
+        assertThat(tokens.check(token.value())).hasValueSatisfying(caller -> {
+            assertThat(caller.userId()).isEqualTo(ADA);
+            assertThat(caller.sessionId()).isEqualTo(session);
+            assertThat(caller.expiresAt()).isEqualTo(clock.instant().plus(Duration.ofHours(1)));
+        });
+        assertThat(tokens.check(tokens.issue(ADA).value())).hasValueSatisfying(caller -> assertThat(caller.session()).isEmpty());
+        assertThat(tokens.longestValidity()).isEqualTo(Duration.ofHours(1).plusSeconds(30));
+    }
+
+    @Test
+    void aSignedTokenWhoseSidIsNoSessionIdIsRefused() {
+        JWTClaimsSet base = CraftedTokens.validClaims("parley", ADA.value(), clock.instant());
+
+        assertThat(tokens.check(CraftedTokens.signed(JWSAlgorithm.HS256, SECRET, new JWTClaimsSet.Builder(base).claim("sid", "nope").build())))
+                .isEmpty();
+        assertThat(tokens.check(CraftedTokens.signed(JWSAlgorithm.HS256, SECRET, new JWTClaimsSet.Builder(base).claim("sid", 42).build())))
+                .isEmpty();
+    }
+
+    @Test
     void anIssuedTokenIsAnHs256JwtWithIssuerSubjectIssuedAtAndExpiry() throws Exception {
         SignedJWT jwt = SignedJWT.parse(tokens.issue(ADA).value());
 

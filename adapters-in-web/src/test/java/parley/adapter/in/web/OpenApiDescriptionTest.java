@@ -33,7 +33,8 @@ class OpenApiDescriptionTest extends WebTest {
     void describesEveryEndpoint() {
         Map<String, Object> paths = at(description, "paths");
 
-        assertThat(paths).containsOnlyKeys("/auth/register", "/auth/login", "/auth/me", "/rooms", "/rooms/discover",
+        assertThat(paths).containsOnlyKeys("/auth/register", "/auth/login", "/auth/me", "/auth/refresh", "/auth/logout", "/auth/logout-all",
+                "/auth/sessions", "/auth/sessions/{sessionId}", "/auth/password", "/rooms", "/rooms/discover",
                 "/rooms/{roomId}", "/rooms/{roomId}/join", "/rooms/{roomId}/leave", "/rooms/{roomId}/members",
                 "/rooms/{roomId}/messages", "/rooms/{roomId}/read");
         assertThat(at(paths, "/rooms")).containsOnlyKeys("get", "post");
@@ -48,6 +49,8 @@ class OpenApiDescriptionTest extends WebTest {
         assertThat(at(description, "paths", "/auth/me", "get")).containsKey("security");
         assertThat(at(description, "paths", "/auth/register", "post")).doesNotContainKey("security");
         assertThat(at(description, "paths", "/auth/login", "post")).doesNotContainKey("security");
+        assertThat(at(description, "paths", "/auth/refresh", "post")).doesNotContainKey("security");
+        assertThat(at(description, "paths", "/auth/logout", "post")).containsKey("security");
     }
 
     @Test

@@ -42,6 +42,7 @@ class StoresAreSpringComponentsTest {
             assertThat(context.getBean(RoomStore.class)).isInstanceOf(R2dbcRoomStore.class);
             assertThat(context.getBean(MembershipStore.class)).isInstanceOf(R2dbcMembershipStore.class);
             assertThat(context.getBean(MessageStore.class)).isInstanceOf(R2dbcMessageStore.class);
+            assertThat(context.getBean(parley.application.port.out.SessionStore.class)).isInstanceOf(R2dbcSessionStore.class);
             assertThat(context.getBean(UserStore.class).findById(TestIds.userId()).hasElement().block()).isFalse();
         }
     }

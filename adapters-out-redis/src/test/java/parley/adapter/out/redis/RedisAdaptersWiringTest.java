@@ -45,6 +45,7 @@ class RedisAdaptersWiringTest {
             assertThat(context.getBeansOfType(ClientMsgIdRegistry.class)).hasSize(1);
             assertThat(context.getBeansOfType(PresenceStore.class)).hasSize(1);
             assertThat(context.getBeansOfType(RoomSignalBus.class)).hasSize(1);
+            assertThat(context.getBeansOfType(parley.application.port.out.RevocationList.class)).hasSize(1);
         }
     }
 

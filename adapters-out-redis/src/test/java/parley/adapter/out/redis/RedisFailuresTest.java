@@ -60,4 +60,15 @@ class RedisFailuresTest {
                 .expectErrorSatisfies(RedisFailuresTest::isAnOutage)
                 .verify(Duration.ofSeconds(30));
     }
+
+    @Test
+    void theRevocationListAnswersAnUnreachableRedisAsTheCoresOutage() throws IOException {
+        RedisRevocationList list = new RedisRevocationList(unreachable(), RedisSettings.withPrefix("parley-test:"));
+        parley.domain.session.SessionId id = parley.domain.session.SessionId.of(TestIds.user().value());
+
+        StepVerifier.create(list.isDenied(id)).expectErrorSatisfies(RedisFailuresTest::isAnOutage).verify(Duration.ofSeconds(30));
+        StepVerifier.create(list.deny(new parley.application.model.SessionsRevoked(TestIds.user(), java.util.Set.of(id)), Duration.ofMinutes(1)))
+                .expectErrorSatisfies(RedisFailuresTest::isAnOutage)
+                .verify(Duration.ofSeconds(30));
+    }
 }

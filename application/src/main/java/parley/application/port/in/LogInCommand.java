@@ -2,8 +2,12 @@ package parley.application.port.in;
 
 import parley.domain.shared.InvalidValueException;
 
-/** Credentials as typed. Only presence is checked here: any mismatch later is the same 401. */
-public record LogInCommand(String email, String password) {
+/** Credentials as typed, and the client's user agent (may be null). Only presence is checked here: any mismatch later is the same 401. */
+public record LogInCommand(String email, String password, String userAgent) {
+
+    public LogInCommand(String email, String password) {
+        this(email, password, null);
+    }
 
     public LogInCommand {
         if (email == null || email.isBlank()) {

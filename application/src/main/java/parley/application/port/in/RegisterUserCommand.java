@@ -29,12 +29,16 @@ public record RegisterUserCommand(EmailAddress email, String password, DisplayNa
      * (and a lenient encoder would hash '?' instead, making different passwords equal).
      */
     static void requireWellFormed(String password) {
+        requireWellFormed(password, "password");
+    }
+
+    static void requireWellFormed(String password, String field) {
         for (int i = 0; i < password.length(); i++) {
             char c = password.charAt(i);
             if (Character.isHighSurrogate(c) && i + 1 < password.length() && Character.isLowSurrogate(password.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
-                throw new InvalidValueException("password", "contains an unpaired surrogate");
+                throw new InvalidValueException(field, "contains an unpaired surrogate");
             }
         }
     }

@@ -2,6 +2,7 @@ package parley.application.port.out;
 
 import parley.domain.message.MessageId;
 import parley.domain.room.RoomId;
+import parley.domain.session.SessionId;
 import parley.domain.user.UserId;
 
 /** Hands out new ULIDs (monotonic within a process, so ids made in one millisecond still sort). */
@@ -17,6 +18,10 @@ public interface IdGenerator {
 
     default RoomId newRoomId() {
         return new RoomId(nextUlid());
+    }
+
+    default SessionId newSessionId() {
+        return new SessionId(nextUlid());
     }
 
     default MessageId newMessageId() {

@@ -1,0 +1,32 @@
+package parley.application.port.out;
+
+import java.time.Instant;
+import parley.domain.session.SecretHash;
+import parley.domain.session.Session;
+import parley.domain.session.SessionId;
+import parley.domain.user.UserId;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Where sessions are kept: the authority on which are revoked (the deny-list only speeds that up). */
+public interface SessionStore {
+
+    Mono<Session> insert(Session session);
+
+    Mono<Session> findById(SessionId id);
+
+    /**
+     * Stores {@code rotated} only if the stored session still has {@code expectedCurrent} as its
+     * current secret and is not revoked; false otherwise (another refresh or a revocation came first).
+     */
+    Mono<Boolean> replaceRotated(Session rotated, SecretHash expectedCurrent);
+
+    /** Revokes the session at {@code at}; true when it was not revoked before. */
+    Mono<Boolean> revoke(SessionId id, Instant at);
+
+    /** Revokes every session of the user that is not revoked yet, except {@code except} (null: none); the ids revoked. */
+    Flux<SessionId> revokeAllOf(UserId userId, SessionId except, Instant at);
+
+    /** The user's sessions that are neither revoked nor expired at {@code now}, most recently used first. */
+    Flux<Session> activeOf(UserId userId, Instant now);
+}

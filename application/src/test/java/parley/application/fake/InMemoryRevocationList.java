@@ -1,0 +1,83 @@
+package parley.application.fake;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import parley.application.model.SessionsRevoked;
+import parley.application.port.out.DependencyUnavailableException;
+import parley.application.port.out.RevocationList;
+import parley.domain.session.SessionId;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/** The deny-list as Redis keeps it (entries lapse after their TTL on the given clock); {@link #goDown()} makes it an outage. */
+public final class InMemoryRevocationList implements RevocationList {
+
+    private final MutableClock clock;
+    private final Map<SessionId, Instant> deniedUntil = new HashMap<>();
+    private final List<SessionsRevoked> announced = new ArrayList<>();
+    private final Sinks.Many<SessionsRevoked> sink = Sinks.many().multicast().directBestEffort();
+    private final AtomicBoolean down = new AtomicBoolean();
+
+    public InMemoryRevocationList(MutableClock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public Mono<Void> deny(SessionsRevoked revoked, Duration ttl) {
+        return Mono.fromRunnable(() -> {
+            synchronized (this) {
+                available();
+                revoked.sessionIds().forEach(id -> deniedUntil.put(id, clock.instant().plus(ttl)));
+                announced.add(revoked);
+            }
+            sink.emitNext(revoked, Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(1)));
+        });
+    }
+
+    @Override
+    public Mono<Boolean> isDenied(SessionId id) {
+        return Mono.fromCallable(() -> {
+            synchronized (this) {
+                available();
+                Instant until = deniedUntil.get(id);
+                return until != null && clock.instant().isBefore(until);
+            }
+        });
+    }
+
+    @Override
+    public Flux<SessionsRevoked> revocations() {
+        return sink.asFlux();
+    }
+
+    /** Test helper: everything announced so far. */
+    public synchronized List<SessionsRevoked> announced() {
+        return List.copyOf(announced);
+    }
+
+    /** Test helper: whether the session has an entry that has not lapsed, without a Mono. */
+    public synchronized boolean denies(SessionId id) {
+        Instant until = deniedUntil.get(id);
+        return until != null && clock.instant().isBefore(until);
+    }
+
+    public void goDown() {
+        down.set(true);
+    }
+
+    public void comeBack() {
+        down.set(false);
+    }
+
+    private void available() {
+        if (down.get()) {
+            throw new DependencyUnavailableException("Redis", new java.net.ConnectException("fake outage"));
+        }
+    }
+}
