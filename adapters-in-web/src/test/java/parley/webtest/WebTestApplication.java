@@ -55,18 +55,22 @@ public class WebTestApplication {
 
     // ---- the socket endpoints, mapped as boot-gateway maps them (WebSocketWiring)
     @Bean
-    org.springframework.web.reactive.HandlerMapping socketMapping(parley.adapter.in.web.socket.socketio.SocketIoEndpoint socketIo) {
+    org.springframework.web.reactive.HandlerMapping socketMapping(parley.adapter.in.web.socket.socketio.SocketIoEndpoint socketIo,
+                                                                  parley.adapter.in.web.socket.ChatWebSocketHandler chat) {
         return new org.springframework.web.reactive.handler.SimpleUrlHandlerMapping(java.util.Map.of(
-                parley.adapter.in.web.socket.socketio.SocketIoEndpoint.PATH, socketIo, "/socket.io", socketIo),
+                parley.adapter.in.web.socket.socketio.SocketIoEndpoint.PATH, socketIo, "/socket.io", socketIo,
+                parley.adapter.in.web.socket.ChatWebSocketHandler.PATH, chat),
                 org.springframework.core.Ordered.HIGHEST_PRECEDENCE);
     }
 
     @Bean
     org.springframework.web.reactive.socket.server.WebSocketService webSocketService() {
         // Netty's frame limit as boot-gateway sets it (1 MiB), so that oversized packets reach the endpoint
-        return new org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService(
+        var handshakes = new org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService(
                 new org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy(
                         () -> reactor.netty.http.server.WebsocketServerSpec.builder().maxFramePayloadLength(1024 * 1024)));
+        handshakes.setSessionAttributePredicate(parley.adapter.in.web.socket.ChatWebSocketHandler.AUTHENTICATED_USER::equals);
+        return handshakes;
     }
 
     @Bean

@@ -74,6 +74,11 @@ final class ChatSocket implements AutoCloseable {
                 .toList();
     }
 
+    /** The close code the socket ended with (the server's, or -1 when the connection just ended). */
+    java.util.concurrent.CompletableFuture<Integer> closeCode() {
+        return socket.closeCode();
+    }
+
     @Override
     public void close() {
         socket.close();

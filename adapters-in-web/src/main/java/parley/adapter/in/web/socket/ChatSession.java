@@ -6,7 +6,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import parley.application.model.Caller;
 import parley.application.model.ConnectionId;
+import parley.domain.session.SessionId;
+import reactor.core.Disposable;
 import parley.domain.room.RoomId;
 import parley.domain.user.UserId;
 import reactor.core.publisher.Flux;
@@ -38,6 +41,8 @@ public final class ChatSession {
     private final Queue<MonoSink<Void>> waitingForRoom = new ConcurrentLinkedQueue<>();
     private final Map<RoomId, RoomFeed> feeds = new ConcurrentHashMap<>();
     private volatile InstrumentedPool<Object> catchUpPermits;
+    private volatile SessionId sessionId;
+    private Disposable expiry;
     private boolean closed;
 
     /**
@@ -67,6 +72,33 @@ public final class ChatSession {
 
     public ConnectionId connection() {
         return connection;
+    }
+
+    /** The sign-in session of the token the socket authenticated with (null for tokens without one). */
+    public SessionId sessionId() {
+        return sessionId;
+    }
+
+    /**
+     * The socket now speaks with {@code caller}'s token (at open, and after each reauth): its
+     * session is that token's, and {@code expiry} (closing the socket when that token expires, or
+     * null) replaces the previous token's.
+     */
+    void authenticatedAs(Caller caller, Disposable expiry) {
+        Disposable replaced;
+        boolean ended;
+        synchronized (this) {
+            sessionId = caller.sessionId();
+            replaced = this.expiry;
+            ended = closed;
+            this.expiry = ended ? null : expiry;
+        }
+        if (replaced != null) {
+            replaced.dispose();
+        }
+        if (ended && expiry != null) {
+            expiry.dispose();
+        }
     }
 
     /** The frames to write (UTF-8 JSON text), in emission order; each frame taken frees a place in the queue. */
@@ -165,6 +197,14 @@ public final class ChatSession {
             sink.tryEmitComplete();
         }
         wakeBulkProducers();
+        Disposable timer;
+        synchronized (this) {
+            timer = expiry;
+            expiry = null;
+        }
+        if (timer != null) {
+            timer.dispose();
+        }
         feeds.values().forEach(RoomFeed::close);
         InstrumentedPool<Object> permits = catchUpPermits;
         if (permits != null) {

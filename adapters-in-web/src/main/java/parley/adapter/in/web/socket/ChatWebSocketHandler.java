@@ -11,7 +11,7 @@ import org.springframework.web.reactive.socket.WebSocketSession;
 import parley.adapter.in.web.Failure;
 import parley.application.UseCaseException;
 import parley.application.port.in.AuthenticateUseCase;
-import parley.domain.user.UserId;
+import parley.application.model.Caller;
 import reactor.core.publisher.Mono;
 
 /**
@@ -32,7 +32,7 @@ public class ChatWebSocketHandler implements WebSocketHandler {
     /** How long a socket being closed gets to take the close frame before its connection is dropped. */
     static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
     /**
-     * The session attribute with the {@link UserId} the upgrade filter verified; the handshake
+     * The session attribute with the {@link Caller} the upgrade filter verified; the handshake
      * service must copy it from the exchange to the session (its session attribute predicate).
      */
     public static final String AUTHENTICATED_USER = "parley.socket.authenticatedUser";
@@ -60,17 +60,17 @@ public class ChatWebSocketHandler implements WebSocketHandler {
 
     @Override
     public Mono<Void> handle(WebSocketSession socket) {
-        if (socket.getAttributes().get(AUTHENTICATED_USER) instanceof UserId verified) {
+        if (socket.getAttributes().get(AUTHENTICATED_USER) instanceof Caller verified) {
             return serve(socket, verified);
         }
         var handshake = socket.getHandshakeInfo();
-        return authenticate.authenticate(SocketTokens.find(handshake.getUri(), handshake.getHeaders()))
-                .flatMap(userId -> serve(socket, userId))
+        return authenticate.caller(SocketTokens.find(handshake.getUri(), handshake.getHeaders()))
+                .flatMap(caller -> serve(socket, caller))
                 .onErrorResume(UseCaseException.class, e -> socket.close(new CloseStatus(CloseCodes.UNAUTHORIZED, "invalid token")));
     }
 
-    private Mono<Void> serve(WebSocketSession socket, UserId userId) {
-        return switch (connections.open(userId, (code, reason) -> close(socket, code, reason), codec)) {
+    private Mono<Void> serve(WebSocketSession socket, Caller caller) {
+        return switch (connections.open(caller, (code, reason) -> close(socket, code, reason), codec)) {
             case SocketConnections.Admission.Refused refused -> socket.close(new CloseStatus(refused.closeCode(), refused.reason()));
             case SocketConnections.Admission.Admitted admitted -> {
                 ChatSession session = admitted.session();

@@ -17,7 +17,8 @@ import reactor.core.publisher.Mono;
 /**
  * Refuses a WebSocket upgrade without a valid token with a plain 401 before the handshake, so
  * there is never a half-open socket for an unknown user. The user it verified travels to the
- * socket's session as {@link ChatWebSocketHandler#AUTHENTICATED_USER}, so the token is checked once.
+ * socket's session as {@link ChatWebSocketHandler#AUTHENTICATED_USER} (a {@code Caller}: the user, the
+ * token's session and expiry), so the token is checked once.
  */
 @Component
 class SocketAuthenticationFilter implements WebFilter, Ordered {
@@ -42,7 +43,7 @@ class SocketAuthenticationFilter implements WebFilter, Ordered {
             return chain.filter(exchange);
         }
         String token = SocketTokens.find(exchange.getRequest().getURI(), exchange.getRequest().getHeaders());
-        return authenticate.authenticate(token)
+        return authenticate.caller(token)
                 .map(Optional::of)
                 .onErrorResume(UseCaseException.class, refused -> Mono.just(Optional.empty()))
                 .flatMap(user -> {

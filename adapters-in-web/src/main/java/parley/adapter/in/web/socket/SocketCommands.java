@@ -4,6 +4,7 @@ import org.springframework.stereotype.Component;
 import parley.adapter.in.web.Failure;
 import parley.application.ErrorCode;
 import parley.application.UseCaseException;
+import parley.application.port.in.AuthenticateUseCase;
 import parley.application.port.in.SendMessageCommand;
 import parley.application.port.in.SendMessageUseCase;
 import parley.application.port.in.SignalTypingUseCase;
@@ -15,7 +16,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * The commands a connected client gives, whatever wire protocol carried them: join and leave a
- * room, send a message, heartbeat, typing. Each ends in one {@link Outcome} given to the
+ * room, send a message, heartbeat, typing, and swap in a fresh token (reauth). Each ends in one {@link Outcome} given to the
  * command's {@link Replier}; a failure never escapes, so one bad command costs the socket nothing.
  */
 @Component
@@ -28,9 +29,14 @@ public class SocketCommands {
     private final SocketRegistry registry;
     private final SendRateLimiter limits;
     private final SocketSettings settings;
+    private final AuthenticateUseCase authenticate;
+    private final SocketConnections connections;
 
     SocketCommands(WatchRoomQuery watchRoom, SendMessageUseCase sendMessage, TrackPresenceUseCase presence,
-                   SignalTypingUseCase typing, SocketRegistry registry, SendRateLimiter limits, SocketSettings settings) {
+                   SignalTypingUseCase typing, SocketRegistry registry, SendRateLimiter limits, SocketSettings settings,
+                   AuthenticateUseCase authenticate, SocketConnections connections) {
+        this.authenticate = authenticate;
+        this.connections = connections;
         this.watchRoom = watchRoom;
         this.sendMessage = sendMessage;
         this.presence = presence;
@@ -57,6 +63,7 @@ public class SocketCommands {
             case "sendMessage" -> send(session, command, replier);
             case "heartbeat" -> heartbeat(session, replier);
             case "typing" -> typing(session, command, replier);
+            case "reauth" -> reauth(session, command, replier);
             default -> {
                 replier.reply(new Outcome.Failed(new Failure(ErrorCode.UNKNOWN_TYPE, "unknown frame type '" + command.type() + "'")));
                 yield Mono.empty();
@@ -102,6 +109,31 @@ public class SocketCommands {
                 .then()
                 .onErrorResume(e -> {
                     replier.reply(new Outcome.NotAccepted(clientMsgId, Failure.of(e)));
+                    return Mono.empty();
+                });
+    }
+
+    /**
+     * Swaps in a fresh access token of the same user: the socket's expiry (and session) become the
+     * new token's. A token that is not valid, or is another user's, is refused and the socket is
+     * closed with 4401: what it was authenticated with is no longer trusted to be the client's.
+     */
+    private Mono<Void> reauth(ChatSession session, ClientFrame command, Replier replier) {
+        return Mono.defer(() -> authenticate.caller(command.requiredString("token")))
+                .flatMap(caller -> {
+                    if (!caller.userId().equals(session.userId())) {
+                        return Mono.<Void>error(new UseCaseException(ErrorCode.UNAUTHORIZED, "the token is another user's"));
+                    }
+                    connections.authenticated(session, caller);
+                    replier.reply(Outcome.DONE);
+                    return Mono.<Void>empty();
+                })
+                .onErrorResume(e -> {
+                    Failure failure = Failure.of(e);
+                    replier.reply(new Outcome.Refused(failure));
+                    if (failure.code() == ErrorCode.UNAUTHORIZED || failure.code() == ErrorCode.USER_NOT_FOUND) {
+                        session.closeWith(CloseCodes.UNAUTHORIZED, "reauth refused: " + failure.message());
+                    }
                     return Mono.empty();
                 });
     }

@@ -1,10 +1,16 @@
 package parley.adapter.in.web.socket;
 
+import java.time.Duration;
+import java.time.InstantSource;
 import java.util.UUID;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
+import parley.application.model.Caller;
 import parley.application.model.ConnectionId;
+import reactor.core.Disposable;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 import parley.application.port.in.TrackPresenceUseCase;
-import parley.domain.user.UserId;
 import reactor.core.publisher.Mono;
 
 /**
@@ -18,11 +24,20 @@ public class SocketConnections {
     private final SocketRegistry registry;
     private final TrackPresenceUseCase presence;
     private final SocketSettings settings;
+    private final InstantSource clock;
+    private final Scheduler timers;
 
-    SocketConnections(SocketRegistry registry, TrackPresenceUseCase presence, SocketSettings settings) {
+    @Autowired
+    SocketConnections(SocketRegistry registry, TrackPresenceUseCase presence, SocketSettings settings, InstantSource clock) {
+        this(registry, presence, settings, clock, Schedulers.parallel());
+    }
+
+    SocketConnections(SocketRegistry registry, TrackPresenceUseCase presence, SocketSettings settings, InstantSource clock, Scheduler timers) {
         this.registry = registry;
         this.presence = presence;
         this.settings = settings;
+        this.clock = clock;
+        this.timers = timers;
     }
 
     /** A new connection's session, or why it is refused: the close code and reason to send. */
@@ -34,16 +49,31 @@ public class SocketConnections {
         }
     }
 
-    public Admission open(UserId userId, ChatSession.Closer closer, ServerFrames frames) {
-        ChatSession session = new ChatSession(userId, new ConnectionId(UUID.randomUUID().toString()),
+    public Admission open(Caller caller, ChatSession.Closer closer, ServerFrames frames) {
+        ChatSession session = new ChatSession(caller.userId(), new ConnectionId(UUID.randomUUID().toString()),
                 settings.outboundQueueFrames(), settings.catchUpsPerSocket(), closer, frames);
         if (registry.register(session)) {
+            authenticated(session, caller);
             return new Admission.Admitted(session);
         }
         return registry.isClosing()
                 ? new Admission.Refused(CloseCodes.GOING_AWAY, "the gateway is shutting down")
                 : new Admission.Refused(CloseCodes.TOO_MANY_SOCKETS,
                         "too many sockets: at most " + settings.socketsPerUser() + " per user on this gateway");
+    }
+
+    /**
+     * The socket speaks with {@code caller}'s token from now on: at open, and after a reauth. Unless
+     * closing at expiry is off, the socket is closed with 4401 when that token expires.
+     */
+    void authenticated(ChatSession session, Caller caller) {
+        Disposable expiry = null;
+        if (settings.closeAtTokenExpiry()) {
+            Duration left = Duration.between(clock.instant(), caller.expiresAt());
+            expiry = Mono.delay(left.isNegative() ? Duration.ZERO : left, timers)
+                    .subscribe(tick -> session.closeWith(CloseCodes.UNAUTHORIZED, "the access token expired; reconnect with a fresh one"));
+        }
+        session.authenticatedAs(caller, expiry);
     }
 
     /**

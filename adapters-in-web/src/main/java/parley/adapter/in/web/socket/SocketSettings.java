@@ -29,6 +29,8 @@ import parley.application.port.in.CatchUpQuery;
  * @param catchUpRetries        failed page queries retried (with back-off) before the socket gets CATCH_UP_FAILED
  * @param slowReaderTimeout     how long a catch-up waits for a socket to read half its queue before the
  *                              socket is closed for not reading (1008)
+ * @param closeAtTokenExpiry    whether a socket is closed (4401) when its access token expires without a
+ *                              {@code reauth}; off, a socket lives as long as its connection (until revoked)
  */
 @ConfigurationProperties("parley.websocket")
 public record SocketSettings(
@@ -46,7 +48,8 @@ public record SocketSettings(
         @DefaultValue("8") int catchUpsPerGateway,
         @DefaultValue("10s") Duration catchUpQueryTimeout,
         @DefaultValue("8") int catchUpRetries,
-        @DefaultValue("30s") Duration slowReaderTimeout) {
+        @DefaultValue("30s") Duration slowReaderTimeout,
+        @DefaultValue("true") boolean closeAtTokenExpiry) {
 
     public SocketSettings {
         requirePositive("outbound-queue-frames", outboundQueueFrames);
@@ -65,7 +68,7 @@ public record SocketSettings(
 
     /** The defaults, for tests that build the socket layer without Spring. */
     public static final SocketSettings DEFAULTS = new SocketSettings(DataSize.ofKilobytes(64), 1000, 20, 40, 100, 200, 500,
-            10, 200, 100, 2, 8, Duration.ofSeconds(10), 8, Duration.ofSeconds(30));
+            10, 200, 100, 2, 8, Duration.ofSeconds(10), 8, Duration.ofSeconds(30), true);
 
     /** Live messages a feed holds while it catches up; past that they are read from the database instead. */
     int maxHeldPerFeed() {

@@ -15,7 +15,7 @@ import parley.adapter.in.web.socket.SocketCommands;
 import parley.adapter.in.web.socket.SocketConnections;
 import parley.application.ErrorCode;
 import parley.application.UseCaseException;
-import parley.domain.user.UserId;
+import parley.application.model.Caller;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -141,7 +141,7 @@ final class SocketIoConnection implements EngineIoSession.Handler {
         // as the original: auth.token when it is a non-empty string, else the handshake's
         JsonNode token = packet.data() == null ? null : packet.data().get("token");
         String presented = token != null && token.isString() && !token.stringValue().isEmpty() ? token.stringValue() : handshakeToken;
-        return chat.authenticate().authenticate(presented)
+        return chat.authenticate().caller(presented)
                 .map(this::admit)
                 .onErrorResume(refusal -> {
                     if (refusal instanceof UseCaseException refused
@@ -165,9 +165,9 @@ final class SocketIoConnection implements EngineIoSession.Handler {
                 .then();
     }
 
-    private boolean admit(UserId userId) {
+    private boolean admit(Caller caller) {
         ChatSession.Closer closer = this::closeSocket;
-        return switch (chat.connections().open(userId, closer, chat.frames())) {
+        return switch (chat.connections().open(caller, closer, chat.frames())) {
             case SocketConnections.Admission.Refused refused -> {
                 if (refused.closeCode() == CloseCodes.GOING_AWAY) {
                     engine.closeAfterFlush(refused.reason());

@@ -1,0 +1,164 @@
+package parley.adapter.in.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * Sockets follow their token (issue 16): a socket is closed with 4401 when its access token
+ * expires unless it sent {@code reauth} with a fresh one; a reauth with another user's token is
+ * refused and closes it; a revoked session's sockets are closed, on {@code /ws} and Socket.IO.
+ * Tokens live 3 s here; the bounds are generous (a loaded 2-core machine).
+ */
+@TestPropertySource(properties = "parley.auth.token-lifetime=3s")
+class SocketSessionsTest extends WebTest {
+
+    private static final long LIFETIME_MS = 3_000;
+    private static final long GENEROUS_S = 15;
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void aSocketIsClosedWith4401WhenItsTokenExpires() throws Exception {
+        Account alice = newAccount();
+        long opened = System.nanoTime();
+        Ws socket = Ws.open(http, port, alice.token());
+
+        int code = socket.closed.get(GENEROUS_S, TimeUnit.SECONDS);
+        long lived = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - opened);
+
+        assertThat(code).isEqualTo(4401);
+        assertThat(socket.reason).contains("expired");
+        assertThat(lived).as("closed at the token's expiry, not before").isGreaterThanOrEqualTo(LIFETIME_MS - 500);
+    }
+
+    @Test
+    void reauthWithAFreshTokenOfTheSameUserKeepsTheSocketUntilTheNewTokenExpires() throws Exception {
+        Account alice = newAccount();
+        Ws socket = Ws.open(http, port, alice.token());
+        Thread.sleep(LIFETIME_MS / 2);
+        String fresh = logIn(alice.email(), PASSWORD);
+        long reauthAt = System.nanoTime();
+        socket.send("{\"type\":\"reauth\",\"id\":\"r1\",\"token\":\"" + fresh + "\"}");
+        assertThat(socket.next()).isEqualTo("{\"type\":\"reply\",\"id\":\"r1\",\"ok\":true}");
+
+        int code = socket.closed.get(GENEROUS_S, TimeUnit.SECONDS);
+        long sinceReauth = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - reauthAt);
+        assertThat(code).isEqualTo(4401);
+        assertThat(sinceReauth).as("closed at the new token's expiry, not the old one's").isGreaterThanOrEqualTo(LIFETIME_MS - 500);
+    }
+
+    @Test
+    void reauthWithAnotherUsersTokenIsRefusedAndClosesTheSocket() throws Exception {
+        Account alice = newAccount();
+        Account mallory = newAccount();
+        Ws socket = Ws.open(http, port, alice.token());
+        socket.send("{\"type\":\"reauth\",\"id\":\"r1\",\"token\":\"" + mallory.token() + "\"}");
+        assertThat(socket.next()).startsWith("{\"type\":\"reply\",\"id\":\"r1\",\"ok\":false,\"error\":{\"code\":\"UNAUTHORIZED\"");
+        assertThat(socket.closed.get(GENEROUS_S, TimeUnit.SECONDS)).isEqualTo(4401);
+
+        Ws garbage = Ws.open(http, port, alice.token());
+        garbage.send("{\"type\":\"reauth\",\"id\":\"r2\",\"token\":\"not-a-jwt\"}");
+        assertThat(garbage.next()).startsWith("{\"type\":\"reply\",\"id\":\"r2\",\"ok\":false,\"error\":{\"code\":\"UNAUTHORIZED\"");
+        assertThat(garbage.closed.get(GENEROUS_S, TimeUnit.SECONDS)).isEqualTo(4401);
+    }
+
+    @Test
+    void loggingOutClosesTheSessionsSocketsAndNoOther() throws Exception {
+        Account alice = newAccount();
+        String otherDevice = logIn(alice.email(), PASSWORD);
+        Ws phone = Ws.open(http, port, alice.token());
+        Ws laptop = Ws.open(http, port, otherDevice);
+
+        client.post().uri("/auth/logout").headers(bearer(alice.token())).exchange().expectStatus().isNoContent();
+
+        assertThat(phone.closed.get(GENEROUS_S, TimeUnit.SECONDS)).isEqualTo(4401);
+        assertThat(phone.reason).contains("revoked");
+        assertThat(laptop.closed.isDone()).as("the other session's socket stays").isFalse();
+        laptop.send("{\"type\":\"heartbeat\",\"id\":\"h\"}");
+        assertThat(laptop.next()).isEqualTo("{\"type\":\"reply\",\"id\":\"h\",\"ok\":true}");
+    }
+
+    @Test
+    void aRevokedSessionsSocketIoSocketGetsAnExceptionThenADisconnect() {
+        Account alice = newAccount();
+        EngineIoClient engine = new EngineIoClient(port);
+        EngineIoClient.Socket socket = engine.webSocket("EIO=4&transport=websocket");
+        socket.next();
+        socket.send("40{\"token\":\"" + alice.token() + "\"}");
+        assertThat(socket.next()).startsWith("40{\"sid\":");
+
+        client.post().uri("/auth/logout-all").headers(bearer(alice.token())).exchange().expectStatus().isNoContent();
+
+        assertThat(socket.next()).startsWith("42[\"exception\",{\"status\":\"error\",\"code\":\"UNAUTHORIZED\"");
+        assertThat(socket.next()).isEqualTo("41");
+    }
+
+    /** A {@code /ws} client. */
+    static final class Ws implements WebSocket.Listener {
+        final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+        final CompletableFuture<Integer> closed = new CompletableFuture<>();
+        volatile String reason;
+        private final StringBuilder partial = new StringBuilder();
+        private WebSocket ws;
+
+        static Ws open(HttpClient http, int port, String token) throws Exception {
+            Ws client = new Ws();
+            client.ws = http.newWebSocketBuilder()
+                    .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws?token=" + token), client).get(10, TimeUnit.SECONDS);
+            return client;
+        }
+
+        void send(String text) {
+            ws.sendText(text, true).join();
+        }
+
+        /** The next frame that is not a presence frame, within the bound. */
+        String next() throws InterruptedException {
+            while (true) {
+                String frame = frames.poll(GENEROUS_S, TimeUnit.SECONDS);
+                assertThat(frame).as("a frame within %d s", GENEROUS_S).isNotNull();
+                if (!frame.startsWith("{\"type\":\"presence\"")) {
+                    return frame;
+                }
+            }
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                frames.add(partial.toString());
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String why) {
+            reason = why;
+            closed.complete(statusCode);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closed.complete(-1);
+        }
+    }
+}
