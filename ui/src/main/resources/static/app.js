@@ -2,7 +2,7 @@
 // turns user actions into REST calls and socket frames, and turns server frames into
 // store updates. Views only render the store; api/socket only move bytes.
 
-import { api, session, onUnauthorized } from './api.js';
+import { api, session, onUnauthorized, onRefreshed, refreshSession } from './api.js';
 import { ChatSocket } from './socket.js';
 import { createStore } from './store.js';
 import { renderAuth } from './login-view.js';
@@ -16,6 +16,15 @@ const CATCH_UP_REJOIN_MS = 2_000; // after CATCH_UP_FAILED: the server retried a
 const TYPING_THROTTLE_MS = 2_000;
 const READ_DEBOUNCE_MS = 400;
 const ROOM_KEY = 'parley.room';
+const REFRESH_AT = 0.75; // of the access token's lifetime: early enough to survive a slow answer
+const REFRESH_RETRY_MS = 5_000; // a refresh that could not reach the server is tried again
+const AUTH_RECOVERY_WINDOW_MS = 10_000; // a second 4401 this soon after a recovery ends the session
+
+const NOTICE = {
+  ended: 'Your session has ended: you were signed out on another device, or it expired. Please log in again.',
+  reused: 'Your session has ended for your safety: its sign-in was used in two places at once. Please log in again.',
+  expired: 'Your session has expired. Please log in again.',
+};
 
 const root = document.getElementById('app');
 
@@ -23,7 +32,11 @@ const root = document.getElementById('app');
 let store = null;
 let socket = null;
 let chat = null;
-let expiryTimer = null;
+let refreshTimer = null;
+let signedIn = false; // from login (or boot) until endSession
+let leaving = false; // a log-out is on its way: 401s meanwhile are expected
+let socketToken = null; // the access token the socket's current connection was opened with
+let lastAuthRecovery = 0; // when a 4401 close was last answered with a refresh
 const ackTimers = new Map(); // clientMsgId → timer
 const sendRequests = new Map(); // frame id → clientMsgId (to pin an `error` frame on its message)
 const unknownTries = new Map(); // clientMsgId → how often an UNKNOWN answer was retried
@@ -31,12 +44,29 @@ const lastTypingSent = new Map(); // roomId → ms
 const readTimers = new Map(); // roomId → timer
 const memberRefresh = new Map(); // roomId → timer
 
-onUnauthorized(() => endSession('Your session has expired. Please log in again.'));
+onUnauthorized((error) => {
+  if (!leaving) endSession(noticeFor(error));
+});
+onRefreshed((token) => {
+  if (!store) return;
+  scheduleRefresh();
+  reauthSocket(token);
+});
+// Timers of a hidden tab are throttled: catch up on a refresh that is overdue once it is seen again.
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'visible' && store && refreshDue()) refreshNow();
+});
+
+/** What the login screen says when the server ended the session. */
+function noticeFor(error) {
+  return error?.code === 'REFRESH_TOKEN_REUSED' ? NOTICE.reused : NOTICE.ended;
+}
 
 // ---- session ------------------------------------------------------------------------------
 
 async function boot() {
-  if (!session.token) return showAuth();
+  if (!session.active) return showAuth();
+  signedIn = true;
   showSplash();
   try {
     const me = await api.me();
@@ -60,22 +90,52 @@ function showAuth(notice) {
 
 async function login({ email, password }) {
   session.save(await api.login({ email, password }));
+  signedIn = true;
   startChat(await api.me());
 }
 
+/** "Log out": this device's session ends on the server too. */
 function logout() {
-  endSession();
+  return leave(() => api.logout());
+}
+
+/** "Log out everywhere": every session of the account ends, this one included. */
+function logoutEverywhere() {
+  return leave(() => api.logoutAll());
+}
+
+async function leave(call) {
+  if (leaving) return;
+  leaving = true;
+  // Our own socket goes first, so the server's 4401 for the ended session finds nothing to mend.
+  socket?.stop();
+  socket = null;
+  clearTimeout(refreshTimer);
+  let notice;
+  try {
+    await call();
+  } catch (error) {
+    // 401: the session was over already. Otherwise the server did not hear us; this tab forgets
+    // the tokens anyway, and the session stays in the list until it is revoked from another device.
+    if (error.status !== 401) notice = `Logged out on this device, but the server could not be told (${error.message}). Revoke this session from another device if needed.`;
+  } finally {
+    leaving = false;
+  }
+  endSession(notice);
 }
 
 function endSession(notice) {
-  if (!chat && !session.token) return; // several 401s at once end the session only once
+  if (!signedIn) return; // several 401s at once end the session only once
+  signedIn = false;
   socket?.stop();
   chat?.destroy();
   socket = null;
   chat = null;
   store = null;
   session.clear();
-  clearTimeout(expiryTimer);
+  clearTimeout(refreshTimer);
+  socketToken = null;
+  lastAuthRecovery = 0;
   for (const timers of [ackTimers, readTimers, memberRefresh]) {
     timers.forEach(clearTimeout);
     timers.clear();
@@ -101,7 +161,7 @@ async function startChat(me) {
   store = createStore();
   store.state.me = me;
   chat = mountChat(root, store, actions);
-  scheduleExpiry();
+  scheduleRefresh();
   const mine = store;
   try {
     const rooms = await api.rooms();
@@ -115,7 +175,10 @@ async function startChat(me) {
   if (first) openRoom(first);
   // The socket starts once the room list is known, so its first open can join every room.
   socket = new ChatSocket({
-    url: () => `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws?token=${encodeURIComponent(session.token ?? '')}`,
+    url: () => {
+      socketToken = session.token;
+      return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws?token=${encodeURIComponent(socketToken ?? '')}`;
+    },
     onFrame,
     onState: (state) => {
       if (!store) return;
@@ -123,26 +186,111 @@ async function startChat(me) {
       store.emit('connection', 'members');
     },
     onOpen: socketOpened,
-    onAuthRejected: () => endSession('Your session has expired. Please log in again.'),
+    onAuthRejected: socketAuthRejected,
     // The server refuses a bad token with HTTP 401 before the upgrade, which the browser
-    // reports like any network failure; asking REST tells the two apart (401 → log-in screen).
+    // reports like any network failure; asking REST tells the two apart (a 401 there is
+    // answered by a refresh, and only when that fails → log-in screen).
     onConnectFailed: () => api.me().catch(() => {}),
   });
   socket.start();
 }
 
-function scheduleExpiry() {
-  clearTimeout(expiryTimer);
+// ---- silent refresh -------------------------------------------------------------------------
+
+/**
+ * The next refresh: at REFRESH_AT of the access token's lifetime, or after `delayMs`. Without
+ * a refresh token (a gateway from before sessions) the session simply ends at expiry.
+ */
+function scheduleRefresh(delayMs) {
+  clearTimeout(refreshTimer);
   const remaining = session.remainingMs;
   if (remaining == null) return;
+  let delay = delayMs;
+  let run = refreshNow;
+  if (!session.refreshToken) {
+    delay = remaining;
+    run = () => endSession(NOTICE.expired);
+  } else if (delay == null) {
+    const lifetime = session.lifetimeMs ?? remaining;
+    delay = remaining - lifetime * (1 - REFRESH_AT);
+  }
   // setTimeout overflows past ~24.8 days; tokens are never that long-lived, but be safe.
-  expiryTimer = setTimeout(() => endSession('Your session has expired. Please log in again.'), Math.min(Math.max(remaining, 0), 2 ** 31 - 1));
+  refreshTimer = setTimeout(run, Math.min(Math.max(delay, 0), 2 ** 31 - 1));
+}
+
+function refreshDue() {
+  const remaining = session.remainingMs;
+  const lifetime = session.lifetimeMs;
+  return Boolean(session.refreshToken) && remaining != null && lifetime != null && remaining <= lifetime * (1 - REFRESH_AT);
+}
+
+/** Refreshes now (api.js keeps it to one at a time); onRefreshed does the rest. */
+async function refreshNow() {
+  const mine = store;
+  try {
+    await refreshSession();
+  } catch (error) {
+    if (store !== mine || !store) return;
+    if (error.status === 401) return endSession(noticeFor(error));
+    // Offline, throttled or the server in trouble: try again, also past the token's expiry
+    // (REST calls and the socket's reconnect ask for a refresh of their own meanwhile).
+    scheduleRefresh(error.retryAfter ? error.retryAfter * 1000 : REFRESH_RETRY_MS);
+  }
+}
+
+/**
+ * Hands the socket the new token (`reauth`), so the server does not close it when the old one
+ * expires. A refusal is followed by the server's 4401 close, handled in socketAuthRejected.
+ */
+async function reauthSocket(token) {
+  const mine = socket;
+  if (!mine) return;
+  if (!mine.isOpen) {
+    mine.retryNow(); // waiting out a back-off, maybe because of the old token: go again with this one
+    return;
+  }
+  socketToken = token;
+  try {
+    await mine.request({ type: 'reauth', token });
+  } catch (error) {
+    // UNKNOWN_TYPE: a gateway without reauth, which does not close sockets at expiry either.
+    if (socket === mine) console.warn('reauth refused', error.code ?? error.message);
+  }
+}
+
+/**
+ * The server closed the socket with 4401: its token expired without a reauth, or the session
+ * was ended (log-out elsewhere, revoked, password changed). One refresh tells the two apart:
+ * it works → reconnect (the rooms are joined again with lastSeenSeq); it is refused → log-in
+ * screen. Resolves with whether the socket should reconnect.
+ */
+async function socketAuthRejected() {
+  const mine = store;
+  if (!mine) return false;
+  if (Date.now() - lastAuthRecovery < AUTH_RECOVERY_WINDOW_MS) {
+    endSession(NOTICE.ended); // refreshed a moment ago and refused again: nothing more to try
+    return false;
+  }
+  lastAuthRecovery = Date.now();
+  try {
+    await refreshSession();
+    return store === mine;
+  } catch (error) {
+    if (store !== mine) return false;
+    if (error.status === 401) {
+      endSession(noticeFor(error));
+      return false;
+    }
+    return true; // offline or throttled: reconnect with back-off; a refused upgrade leads back here through REST
+  }
 }
 
 // ---- socket lifecycle -----------------------------------------------------------------------
 
 async function socketOpened(isReconnect) {
   const mine = store;
+  // A refresh landed while this connection was being opened with the token before it.
+  if (session.token && socketToken !== session.token) reauthSocket(session.token);
   // Join every room, not just the open one: that is what keeps unread badges and the
   // room order live. lastSeenSeq makes the server replay whatever we missed while away.
   await Promise.allSettled([...store.state.rooms.keys()].map(joinOverSocket));
@@ -493,6 +641,9 @@ const actions = {
   leaveRoom,
   discover,
   logout,
+  logoutEverywhere,
+  sessions: () => api.sessions(),
+  revokeSession: (sessionId) => api.revokeSession(sessionId),
 };
 
 boot();

@@ -46,6 +46,21 @@ export function replaceChildren(el, ...children) {
   append(el, children);
 }
 
+/** A <dialog> with a title, an optional subtitle, a close button; a click on the backdrop closes it. */
+export function modal(title, subtitle, body, onClose) {
+  const el = h('dialog', { class: 'modal', 'aria-label': title },
+    h('div', { class: 'modal-head' },
+      h('div', {}, h('h2', {}, title), subtitle ? h('p', { class: 'modal-sub' }, subtitle) : null),
+      h('button', { type: 'button', class: 'icon-btn', 'aria-label': 'Close', onClick: () => el.close() }, icon('x', 18))),
+    body);
+  // A click on the backdrop lands on the <dialog> itself: treat it as "close".
+  el.addEventListener('click', (event) => {
+    if (event.target === el) el.close();
+  });
+  el.addEventListener('close', () => onClose?.());
+  return el;
+}
+
 // Icons are drawn here as plain path data (24×24, stroked), so nothing is fetched from the network.
 const ICONS = {
   plus: ['M12 5v14', 'M5 12h14'],
@@ -62,6 +77,7 @@ const ICONS = {
   alert: ['M12 3.5a8.5 8.5 0 1 0 0 17a8.5 8.5 0 1 0 0-17z', 'M12 7.5v5.5', 'M12 16.2v.3'],
   retry: ['M19.5 12a7.5 7.5 0 1 1-2.2-5.3', 'M19.5 4v4.5H15'],
   users: ['M9 4.5a3.5 3.5 0 1 0 0 7a3.5 3.5 0 1 0 0-7z', 'M2.5 20a6.5 6.5 0 0 1 13 0', 'M16 4.8a3.5 3.5 0 0 1 0 6.4', 'M18.5 14.2A6.5 6.5 0 0 1 21.5 20'],
+  devices: ['M3 5.5A1.5 1.5 0 0 1 4.5 4h11A1.5 1.5 0 0 1 17 5.5V8', 'M11 16H4.5A1.5 1.5 0 0 1 3 14.5v-9', 'M6.5 20H11', 'M8.5 16v4', 'M14.5 10h5a1.5 1.5 0 0 1 1.5 1.5v7a1.5 1.5 0 0 1-1.5 1.5h-5a1.5 1.5 0 0 1-1.5-1.5v-7a1.5 1.5 0 0 1 1.5-1.5z', 'M17 17.5v.01'],
   logout: ['M9.5 20H6a1.5 1.5 0 0 1-1.5-1.5v-13A1.5 1.5 0 0 1 6 4h3.5', 'M15.5 16l4-4-4-4', 'M19.5 12H9.5'],
   leave: ['M14 4h4a1.5 1.5 0 0 1 1.5 1.5v13A1.5 1.5 0 0 1 18 20h-4', 'M9 8l-4 4 4 4', 'M5 12h10'],
   arrowDown: ['M12 5v14', 'M6 13l6 6 6-6'],

@@ -24,7 +24,7 @@ export function renderAuth(root, { onLogin, onRegister, notice }) {
     'display-name': field('display-name', 'Display name', { type: 'text', autocomplete: 'nickname', maxlength: 50, placeholder: 'How others see you' }, 'Optional — shown to people in your rooms.'),
   };
   const formError = h('div', { class: 'form-error', role: 'alert', testid: 'auth-error', hidden: true });
-  const noticeBox = notice ? h('div', { class: 'form-notice', role: 'status' }, notice) : null;
+  const noticeBox = notice ? h('div', { class: 'form-notice', role: 'status', testid: 'auth-notice' }, notice) : null;
   const submitSlot = h('div', { class: 'submit-slot' });
   const loginTab = tab('login', 'Log in');
   const registerTab = tab('register', 'Register');

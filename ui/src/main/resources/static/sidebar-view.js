@@ -1,7 +1,8 @@
 // sidebar-view.js — the sidebar (connection state, room list with unread badges, current
-// user) and the two room dialogs (create, discover).
+// user with log-out and sessions) and the two room dialogs (create, discover).
 
-import { h, icon, logo, avatar, formatActivity, formatCount } from './dom.js';
+import { h, icon, logo, avatar, modal, formatActivity, formatCount } from './dom.js';
+import { createSessionsDialog } from './sessions-view.js';
 
 const CONNECTION_LABEL = { connecting: 'Connecting…', online: 'Online', reconnecting: 'Reconnecting…', offline: 'Offline' };
 
@@ -18,6 +19,7 @@ export function createSidebar(store, actions) {
 
   const createDialog = createRoomDialog(actions);
   const discoverDialog = createDiscoverDialog(actions);
+  const sessionsDialog = createSessionsDialog(actions);
 
   const el = h('aside', { class: 'sidebar', id: 'sidebar', 'aria-label': 'Rooms' },
     h('div', { class: 'sidebar-head' },
@@ -114,13 +116,14 @@ export function createSidebar(store, actions) {
       h('span', { class: 'user-text' },
         h('span', { class: 'user-name', testid: 'current-user', dataset: { userId: me.id } }, me.displayName || me.email),
         h('span', { class: 'user-email' }, me.email)),
-      h('button', { type: 'button', class: 'icon-btn', testid: 'logout-button', title: 'Log out', 'aria-label': 'Log out', onClick: actions.logout }, icon('logout', 19)));
+      h('button', { type: 'button', class: 'icon-btn', testid: 'sessions-button', title: 'Your sessions', 'aria-label': 'Your sessions', onClick: () => sessionsDialog.open() }, icon('devices', 19)),
+      h('button', { type: 'button', class: 'icon-btn', testid: 'logout-button', title: 'Log out', 'aria-label': 'Log out', onClick: () => actions.logout() }, icon('logout', 19)));
   }
 
   // Dialogs live outside the sidebar: on phones the sidebar is an off-screen drawer.
   return {
     el,
-    dialogs: [createDialog.el, discoverDialog.el],
+    dialogs: [createDialog.el, discoverDialog.el, sessionsDialog.el],
     openCreate: () => createDialog.open(),
     openDiscover: () => discoverDialog.open(),
     renderConnection,
@@ -137,20 +140,6 @@ function hueForRoom(id) {
 }
 
 // ---- dialogs ----------------------------------------------------------------------------
-
-function modal(title, subtitle, body, onClose) {
-  const el = h('dialog', { class: 'modal', 'aria-label': title },
-    h('div', { class: 'modal-head' },
-      h('div', {}, h('h2', {}, title), subtitle ? h('p', { class: 'modal-sub' }, subtitle) : null),
-      h('button', { type: 'button', class: 'icon-btn', 'aria-label': 'Close', onClick: () => el.close() }, icon('x', 18))),
-    body);
-  // A click on the backdrop lands on the <dialog> itself: treat it as "close".
-  el.addEventListener('click', (event) => {
-    if (event.target === el) el.close();
-  });
-  el.addEventListener('close', () => onClose?.());
-  return el;
-}
 
 function createRoomDialog(actions) {
   const name = h('input', { id: 'room-name', testid: 'room-name-input', maxlength: 100, autocomplete: 'off', placeholder: 'e.g. design-review' });

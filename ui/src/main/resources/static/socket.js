@@ -1,5 +1,6 @@
 // socket.js — the one WebSocket to the gateway. Connects, keeps it alive with heartbeats,
-// reconnects with exponential back-off and matches replies to requests by frame id.
+// reconnects with exponential back-off and matches replies to requests by frame id. A 4401
+// close (token expired, session ended) asks the app whether to connect again.
 // It speaks frames; what a frame means for rooms and messages is the app's business.
 
 const HEARTBEAT_MS = 20_000;
@@ -16,7 +17,9 @@ export class ChatSocket {
    * @param {(frame) => void} o.onFrame  every frame received
    * @param {(state) => void} o.onState
    * @param {(isReconnect: boolean) => void} o.onOpen
-   * @param {() => void} o.onAuthRejected   the server closed with 4401
+   * @param {(reason: string) => Promise<boolean>} o.onAuthRejected  the server closed with 4401
+   *                                        (token expired, session ended); resolves with whether
+   *                                        to connect again (after a refresh) or stop
    * @param {() => void} o.onConnectFailed  an attempt failed before opening (maybe a bad token:
    *                                        the server refuses those with HTTP 401, which a
    *                                        browser cannot tell apart from a network failure)
@@ -33,6 +36,7 @@ export class ChatSocket {
     this.retryTimer = null;
     this.heartbeatTimer = null;
     this.awaitingHeartbeat = false;
+    this.authPending = false; // a 4401 is being answered (a refresh): no reconnect until it is
     this.onBrowserOnline = () => this.retryNow();
   }
 
@@ -113,15 +117,28 @@ export class ChatSocket {
       this.ws = null;
       this.stopHeartbeat();
       this.failPending('Connection lost');
-      if (event.code === CLOSE_BAD_TOKEN) {
-        this.stop();
-        this.onAuthRejected();
-        return;
-      }
+      if (event.code === CLOSE_BAD_TOKEN) return this.authRejected(event.reason);
       // 1008 (policy: flooding / not reading) and network drops alike: back off and retry.
       if (!opened) this.onConnectFailed();
       this.scheduleReconnect();
     };
+  }
+
+  async authRejected(reason) {
+    this.setState('reconnecting');
+    this.authPending = true;
+    let again = false;
+    try {
+      again = await this.onAuthRejected(reason);
+    } catch {
+      again = false;
+    } finally {
+      this.authPending = false;
+    }
+    if (this.stopped) return;
+    if (!again) return this.stop();
+    this.attempt = 0;
+    this.connect();
   }
 
   receive(data) {
@@ -155,7 +172,7 @@ export class ChatSocket {
 
   /** The browser says the network is back: skip the rest of the back-off wait. */
   retryNow() {
-    if (this.stopped || this.ws) return;
+    if (this.stopped || this.ws || this.authPending) return;
     this.attempt = 0;
     this.connect();
   }
