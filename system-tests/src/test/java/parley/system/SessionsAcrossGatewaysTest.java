@@ -34,7 +34,7 @@ class SessionsAcrossGatewaysTest {
 
     @Test
     void aLogoutOnOneGatewayClosesTheSessionsSocketsOnTheOtherAndBothRefuseItsToken() throws Exception {
-        Actor alice = Actor.register(new Rest(gatewayA.http()), "Alice of two devices");
+        Actor alice = Actor.register(new Rest(gatewayA.http()), "Twodevices");
         Rest onB = new Rest(gatewayB.http());
         String otherDevice = onB.post("/auth/login", null,
                 "{\"email\":\"" + alice.email() + "\",\"password\":\"" + Actor.PASSWORD + "\"}").body().get("accessToken").asString();
