@@ -108,6 +108,25 @@ class SocketSessionsTest extends WebTest {
         assertThat(socket.next()).isEqualTo("41");
     }
 
+    @Test
+    void aSocketIoSocketReauthenticatesWithAnEventAndAForeignTokenDisconnectsIt() {
+        Account alice = newAccount();
+        Account mallory = newAccount();
+        EngineIoClient engine = new EngineIoClient(port);
+        EngineIoClient.Socket socket = engine.webSocket("EIO=4&transport=websocket");
+        socket.next();
+        socket.send("40{\"token\":\"" + alice.token() + "\"}");
+        assertThat(socket.next()).startsWith("40{\"sid\":");
+
+        socket.send("421[\"reauth\",{\"token\":\"" + logIn(alice.email(), PASSWORD) + "\"}]");
+        assertThat(socket.next()).isEqualTo("431[{\"success\":true}]");
+
+        socket.send("422[\"reauth\",{\"token\":\"" + mallory.token() + "\"}]");
+        assertThat(socket.next()).isEqualTo("432[{\"success\":false,\"error\":\"the token is another user's\",\"code\":\"UNAUTHORIZED\"}]");
+        assertThat(socket.next()).startsWith("42[\"exception\",{\"status\":\"error\",\"code\":\"UNAUTHORIZED\"");
+        assertThat(socket.next()).isEqualTo("41");
+    }
+
     /** A {@code /ws} client. */
     static final class Ws implements WebSocket.Listener {
         final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
