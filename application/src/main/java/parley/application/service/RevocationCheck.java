@@ -4,8 +4,6 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeoutException;
-import parley.application.port.out.DependencyUnavailableException;
 import parley.application.port.out.RevocationList;
 import parley.application.port.out.SessionStore;
 import parley.domain.session.Session;
@@ -14,7 +12,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * Whether a session is revoked, as fast as every request needs it: the deny-list answers; when it
- * cannot (Redis down or slow), the sessions table does, through a small cache in this process. A
+ * cannot (Redis down or slow, or any other failure of it), the sessions table does, through a small cache in this process. A
  * "revoked" answer is kept for good (revocation is final), a "not revoked" one for
  * {@link SessionPolicy#fallbackCacheTtl()} only: that is how late this gateway can notice a
  * revocation while Redis is down. With the table unreachable too, the answer is an outage
@@ -49,11 +47,9 @@ final class RevocationCheck {
         return denyList.isDenied(id)
                 .timeout(policy.denyListTimeout())
                 .defaultIfEmpty(false)
-                .onErrorResume(RevocationCheck::isOutage, outage -> fromTable(id));
-    }
-
-    private static boolean isOutage(Throwable error) {
-        return error instanceof DependencyUnavailableException || error instanceof TimeoutException;
+                // the table is the authority: whatever kept the deny-list from answering (an outage, a timeout, an
+                // error no adapter recognised as one), the table answers, and never "not revoked" by default
+                .onErrorResume(failure -> fromTable(id));
     }
 
     private Mono<Boolean> fromTable(SessionId id) {

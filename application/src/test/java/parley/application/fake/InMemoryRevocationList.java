@@ -18,6 +18,8 @@ import reactor.core.publisher.Sinks;
 /** The deny-list as Redis keeps it (entries lapse after their TTL on the given clock); {@link #goDown()} makes it an outage. */
 public final class InMemoryRevocationList implements RevocationList {
 
+    private final java.util.concurrent.atomic.AtomicBoolean untranslated = new java.util.concurrent.atomic.AtomicBoolean();
+
     private final MutableClock clock;
     private final Map<SessionId, Instant> deniedUntil = new HashMap<>();
     private final List<SessionsRevoked> announced = new ArrayList<>();
@@ -71,11 +73,22 @@ public final class InMemoryRevocationList implements RevocationList {
         down.set(true);
     }
 
+    /**
+     * Fails look-ups with an error no adapter translated into an outage (as Spring Data Redis's
+     * "Redis exception" around Lettuce's "Currently not connected" was).
+     */
+    public void failUntranslated() {
+        untranslated.set(true);
+    }
+
     public void comeBack() {
         down.set(false);
     }
 
     private void available() {
+        if (untranslated.get()) {
+            throw new IllegalStateException("Redis exception");
+        }
         if (down.get()) {
             throw new DependencyUnavailableException("Redis", new java.net.ConnectException("fake outage"));
         }

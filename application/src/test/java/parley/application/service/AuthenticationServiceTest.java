@@ -123,6 +123,20 @@ class AuthenticationServiceTest {
     }
 
     @Test
+    void anyFailureOfTheDenyListIsAnsweredFromTheTable() {
+        var kept = logIn();
+        var ended = logIn();
+        core.sessionService.logOut(core.authenticationService.caller(ended.access().value()).block()).block();
+        core.revocations.failUntranslated();
+
+        StepVerifier.create(core.authenticationService.caller(kept.access().value()))
+                .assertNext(caller -> assertThat(caller.sessionId()).isEqualTo(kept.sessionId()))
+                .verifyComplete();
+        StepVerifier.create(core.authenticationService.caller(ended.access().value()))
+                .verifyErrorSatisfies(refusedWith(ErrorCode.UNAUTHORIZED));
+    }
+
+    @Test
     void withTheDenyListAndTheTableDownASessionTokenIsAnOutageNeverAPass() {
         var tokens = logIn();
         core.revocations.goDown();
