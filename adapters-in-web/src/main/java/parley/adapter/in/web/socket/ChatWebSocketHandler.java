@@ -12,6 +12,7 @@ import parley.adapter.in.web.Failure;
 import parley.application.UseCaseException;
 import parley.application.port.in.AuthenticateUseCase;
 import parley.application.model.Caller;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -60,23 +61,26 @@ public class ChatWebSocketHandler implements WebSocketHandler {
 
     @Override
     public Mono<Void> handle(WebSocketSession socket) {
+        // asked for first, before anything that may answer on another thread: Reactor Netty puts its frame
+        // aggregator in place here, and frames that arrive before it is there reach the handler in pieces
+        Flux<WebSocketMessage> frames = socket.receive();
         if (socket.getAttributes().get(AUTHENTICATED_USER) instanceof Caller verified) {
-            return serve(socket, verified);
+            return serve(socket, verified, frames);
         }
         var handshake = socket.getHandshakeInfo();
         return authenticate.caller(SocketTokens.find(handshake.getUri(), handshake.getHeaders()))
-                .flatMap(caller -> serve(socket, caller))
+                .flatMap(caller -> serve(socket, caller, frames))
                 .onErrorResume(UseCaseException.class, e -> socket.close(new CloseStatus(CloseCodes.UNAUTHORIZED, "invalid token")));
     }
 
-    private Mono<Void> serve(WebSocketSession socket, Caller caller) {
+    private Mono<Void> serve(WebSocketSession socket, Caller caller, Flux<WebSocketMessage> frames) {
         return switch (connections.open(caller, (code, reason) -> close(socket, code, reason), codec)) {
             case SocketConnections.Admission.Refused refused -> socket.close(new CloseStatus(refused.closeCode(), refused.reason()));
             case SocketConnections.Admission.Admitted admitted -> {
                 ChatSession session = admitted.session();
                 FrameGate gate = new FrameGate(new FrameBudget(limits.newFrameBucket(), settings.frameBurst(), settings.floodStrikes()),
                         codec, settings.maxFrameSize().toBytes());
-                Mono<Void> inbound = socket.receive()
+                Mono<Void> inbound = frames
                         .concatMap(message -> onFrame(session, gate, message))
                         .then();
                 // wrap, not copy: a newMessage frame's bytes are shared by every socket of the room
