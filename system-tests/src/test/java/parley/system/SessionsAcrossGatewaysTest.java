@@ -51,6 +51,8 @@ class SessionsAcrossGatewaysTest {
             assertThat(new Rest(gatewayA.http()).get("/auth/me", alice.token()).status()).as("gateway A refuses the token").isEqualTo(401);
             assertThat(onB.get("/auth/me", alice.token()).status()).as("gateway B refuses the token").isEqualTo(401);
             assertThat(onB.get("/auth/me", otherDevice).status()).as("the other session goes on").isEqualTo(200);
+            // a round trip after the revocation has reached B: a late close of the wrong socket would show by then
+            assertThat(keptOnB.answerTo(keptOnB.send("heartbeat", null)).get("ok").asBoolean()).isTrue();
             assertThat(keptOnB.closeCode().isDone()).as("the other session's socket stays").isFalse();
         }
     }

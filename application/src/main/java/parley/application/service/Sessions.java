@@ -7,7 +7,6 @@ import parley.application.model.IssuedTokens;
 import parley.application.model.RefreshToken;
 import parley.application.model.SessionsRevoked;
 import parley.application.port.out.AccessTokens;
-import parley.application.port.out.DependencyUnavailableException;
 import parley.application.port.out.IdGenerator;
 import parley.application.port.out.RevocationList;
 import parley.application.port.out.SessionStore;
@@ -87,8 +86,10 @@ final class Sessions {
         }
         SessionsRevoked event = new SessionsRevoked(userId, revoked);
         Duration ttl = tokens.longestValidity();
+        // the table holds the revocation already: whatever kept the deny-list from taking it (an outage, or an
+        // error no adapter recognised as one), the request succeeds and the entry is retried in the background
         return revocations.deny(event, ttl)
-                .onErrorResume(DependencyUnavailableException.class, outage -> {
+                .onErrorResume(outage -> {
                     log.log(System.Logger.Level.WARNING, "Could not put {0} revoked session(s) of {1} on the deny-list; retrying in the background", revoked.size(), userId);
                     denyPatiently(event, ttl, RETRY_FIRST)
                             .timeout(ttl)
@@ -101,7 +102,7 @@ final class Sessions {
     private Mono<Void> denyPatiently(SessionsRevoked event, Duration ttl, Duration pause) {
         return Mono.delay(pause)
                 .then(Mono.defer(() -> revocations.deny(event, ttl)))
-                .onErrorResume(DependencyUnavailableException.class, stillAway -> denyPatiently(event, ttl,
+                .onErrorResume(stillAway -> denyPatiently(event, ttl,
                         pause.multipliedBy(2).compareTo(RETRY_MAX) > 0 ? RETRY_MAX : pause.multipliedBy(2)));
     }
 

@@ -83,6 +83,7 @@ public final class InMemoryRevocationList implements RevocationList {
 
     public void comeBack() {
         down.set(false);
+        untranslated.set(false);
     }
 
     private void available() {

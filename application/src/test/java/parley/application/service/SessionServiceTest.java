@@ -210,4 +210,21 @@ class SessionServiceTest {
         }
         assertThat(core.revocations.denies(phone.sessionId())).isTrue();
     }
+
+    @Test
+    void anUntranslatedDenyListFailureStillRevokesAndIsDeniedOnceItIsBack() {
+        IssuedTokens phone = logIn(alice, "phone");
+        // what Spring Data Redis threw with Redis down ("Redis exception" around Lettuce's "Currently not connected")
+        core.revocations.failUntranslated();
+
+        core.sessionService.logOut(caller(phone)).block();
+        core.revocations.comeBack();
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!core.revocations.denies(phone.sessionId()) && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+        assertThat(core.revocations.denies(phone.sessionId())).isTrue();
+    }
 }

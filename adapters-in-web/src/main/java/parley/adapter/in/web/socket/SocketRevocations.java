@@ -33,7 +33,12 @@ class SocketRevocations implements SmartLifecycle {
         for (ChatSession session : registry.sessions()) {
             if (session.userId().equals(revoked.userId()) && session.sessionId() != null
                     && revoked.sessionIds().contains(session.sessionId())) {
-                session.closeWith(CloseCodes.UNAUTHORIZED, "the session was revoked; sign in again");
+                try {
+                    session.closeWith(CloseCodes.UNAUTHORIZED, "the session was revoked; sign in again");
+                } catch (RuntimeException e) {
+                    // one socket that fails to close must not keep the others of the revocation open
+                    log.warn("closing a socket of a revoked session failed: {}", e.toString());
+                }
             }
         }
     }
