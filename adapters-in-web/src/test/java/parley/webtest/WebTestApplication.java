@@ -147,6 +147,12 @@ public class WebTestApplication {
     }
 
     @Bean
+    parley.application.fake.InMemoryPasswordChanges passwordChanges(parley.application.fake.InMemoryUserStore users,
+                                                                    parley.application.fake.InMemorySessionStore sessions) {
+        return new parley.application.fake.InMemoryPasswordChanges(users, sessions);
+    }
+
+    @Bean
     parley.application.fake.InMemoryRevocationList revocationList(MutableClock clock) {
         return new parley.application.fake.InMemoryRevocationList(clock);
     }
@@ -157,12 +163,13 @@ public class WebTestApplication {
                              MembershipCache membershipCache, ClientMsgIdRegistry clientMsgIds, PresenceStore presence,
                              RoomSignalBus signals, MessageEventPublisher publisher, AccessTokens tokens, PasswordHasher hasher,
                              IdGenerator ids, InstantSource clock, parley.application.port.out.SessionStore sessions,
-                             parley.application.port.out.RevocationList revocations, parley.adapter.in.web.SessionSettings sessionSettings) {
+                             parley.application.port.out.RevocationList revocations, parley.application.port.out.PasswordChanges passwordChanges,
+                             parley.adapter.in.web.SessionSettings sessionSettings) {
         // the web tests make many rooms per account; RoomServiceTest covers the creation limit
         RoomLimits roomLimits = new RoomLimits(RoomLimits.DEFAULTS.membersPageDefault(), RoomLimits.DEFAULTS.membersPageMax(), 1_000_000);
         return new GatewayUseCases(
                 new GatewayUseCases.Ports(users, rooms, memberships, messages, membershipCache, clientMsgIds, presence, signals,
-                        publisher, tokens, hasher, ids, clock, sessions, revocations),
+                        publisher, tokens, hasher, ids, clock, sessions, revocations, passwordChanges),
                 new GatewayUseCases.Settings(roomLimits, MessagingSettings.DEFAULTS, PresenceService.CONNECTION_TTL, sessionSettings.policy()));
     }
 

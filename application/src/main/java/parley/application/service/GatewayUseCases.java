@@ -10,6 +10,7 @@ import parley.application.port.out.MembershipCache;
 import parley.application.port.out.MembershipStore;
 import parley.application.port.out.MessageEventPublisher;
 import parley.application.port.out.MessageStore;
+import parley.application.port.out.PasswordChanges;
 import parley.application.port.out.PasswordHasher;
 import parley.application.port.out.PresenceStore;
 import parley.application.port.out.RoomSignalBus;
@@ -29,8 +30,10 @@ public final class GatewayUseCases {
     public record Ports(UserStore users, RoomStore rooms, MembershipStore memberships, MessageStore messages,
                         MembershipCache membershipCache, ClientMsgIdRegistry clientMsgIds, PresenceStore presence,
                         RoomSignalBus signals, MessageEventPublisher publisher, AccessTokens tokens, PasswordHasher hasher,
-                        IdGenerator ids, InstantSource clock, SessionStore sessions, RevocationList revocations) {
+                        IdGenerator ids, InstantSource clock, SessionStore sessions, RevocationList revocations,
+                        PasswordChanges passwordChanges) {
         public Ports {
+            Objects.requireNonNull(passwordChanges, "passwordChanges");
             Objects.requireNonNull(sessions, "sessions");
             Objects.requireNonNull(revocations, "revocations");
             Objects.requireNonNull(users, "users");
@@ -84,11 +87,11 @@ public final class GatewayUseCases {
         registration = new RegistrationService(ports.users(), ports.hasher(), ports.ids(), ports.clock());
         Sessions sessionRules = new Sessions(ports.sessions(), ports.revocations(), ports.tokens(), ports.ids(), ports.clock(),
                 settings.sessions());
-        login = new LoginService(ports.users(), ports.hasher(), sessionRules);
+        login = new LoginService(ports.users(), ports.passwordChanges(), ports.hasher(), sessionRules);
         authentication = new AuthenticationService(ports.tokens(), ports.users(),
                 new RevocationCheck(ports.revocations(), ports.sessions(), ports.clock(), settings.sessions()));
         sessions = new SessionService(sessionRules);
-        passwords = new PasswordService(ports.users(), ports.hasher(), sessions);
+        passwords = new PasswordService(ports.users(), ports.passwordChanges(), ports.hasher(), sessionRules);
         rooms = new RoomService(ports.rooms(), guard, ports.ids(), ports.clock(), settings.rooms());
         memberships = new MembershipService(ports.memberships(), guard, ports.users(), ports.presence(), ports.signals(),
                 ports.clock(), settings.rooms());

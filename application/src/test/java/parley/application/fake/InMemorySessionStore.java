@@ -22,10 +22,17 @@ public final class InMemorySessionStore implements SessionStore {
     private final Map<SessionId, Session> byId = new HashMap<>();
     private final AtomicBoolean down = new AtomicBoolean();
     private int reads;
+    private Runnable beforeNextInsert = () -> { };
 
     @Override
     public Mono<Session> insert(Session session) {
         return Mono.fromCallable(() -> {
+            Runnable hook;
+            synchronized (this) {
+                hook = beforeNextInsert;
+                beforeNextInsert = () -> { };
+            }
+            hook.run();
             synchronized (this) {
                 available();
                 if (byId.containsKey(session.id())) {
@@ -106,6 +113,11 @@ public final class InMemorySessionStore implements SessionStore {
                         .toList());
             }
         });
+    }
+
+    /** Runs {@code hook} when the next insert is made, just before it is stored (to interleave a race). */
+    public synchronized void beforeNextInsert(Runnable hook) {
+        beforeNextInsert = hook;
     }
 
     /** Test helper: the stored session, without a Mono. */

@@ -51,7 +51,7 @@ public final class InMemoryUserStore implements UserStore {
         });
     }
 
-    @Override
+    /** Replaces the user's password hash (the real table does it in {@code PasswordChanges}); empty for an unknown user. */
     public Mono<Void> updatePasswordHash(UserId id, String passwordHash) {
         return Mono.fromRunnable(() -> {
             synchronized (this) {

@@ -60,6 +60,7 @@ public final class TestCore {
     public final FakeAccessTokens tokens = new FakeAccessTokens();
     public final InMemorySessionStore sessions = new InMemorySessionStore();
     public final InMemoryRevocationList revocations = new InMemoryRevocationList(clock);
+    public final InMemoryPasswordChanges passwordChanges = new InMemoryPasswordChanges(users, sessions);
 
     public final MembershipGuard guard;
     public final RegistrationService registrationService;
@@ -80,7 +81,7 @@ public final class TestCore {
         this.settings = settings;
         GatewayUseCases useCases = new GatewayUseCases(
                 new GatewayUseCases.Ports(users, rooms, memberships, messages, membershipCache, clientMsgIds, presence, signals,
-                        acceptedPublisher, tokens, hasher, ids, clock, sessions, revocations),
+                        acceptedPublisher, tokens, hasher, ids, clock, sessions, revocations, passwordChanges),
                 new GatewayUseCases.Settings(RoomLimits.DEFAULTS, settings, PresenceService.CONNECTION_TTL));
         guard = useCases.guard;
         registrationService = useCases.registration;

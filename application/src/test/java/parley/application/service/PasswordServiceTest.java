@@ -68,6 +68,36 @@ class PasswordServiceTest {
     }
 
     @Test
+    void aSignInWithTheOldPasswordThatRacesTheChangeKeepsNoSession() {
+        IssuedTokens here = logIn(TestCore.PASSWORD);
+        Caller changer = caller(here);
+        // the racing sign-in has checked the old password; the change completes before its session is stored
+        core.sessions.beforeNextInsert(() -> core.passwordService.changePassword(
+                new ChangePasswordCommand(changer, TestCore.PASSWORD, NEW_PASSWORD)).block());
+
+        StepVerifier.create(core.loginService.logIn(new LogInCommand("alice@example.com", TestCore.PASSWORD)))
+                .verifyErrorSatisfies(refusedWith(ErrorCode.INVALID_CREDENTIALS));
+
+        assertThat(core.sessionService.sessions(changer).block()).as("only the changer's session is left")
+                .singleElement().satisfies(session -> assertThat(session.current()).isTrue());
+    }
+
+    @Test
+    void whenTheOtherSessionsCannotBeEndedThePasswordStaysAsItWas() {
+        IssuedTokens here = logIn(TestCore.PASSWORD);
+        IssuedTokens elsewhere = logIn(TestCore.PASSWORD);
+        Caller changer = caller(here);
+
+        core.sessions.goDown();
+        StepVerifier.create(core.passwordService.changePassword(new ChangePasswordCommand(changer, TestCore.PASSWORD, NEW_PASSWORD)))
+                .verifyError();
+        core.sessions.comeBack();
+
+        assertThat(logIn(TestCore.PASSWORD)).as("the old password still signs in").isNotNull();
+        assertThat(caller(elsewhere).userId()).isEqualTo(alice.id());
+    }
+
+    @Test
     void theNewPasswordFollowsTheRegistrationRules() {
         Caller caller = caller(logIn(TestCore.PASSWORD));
 

@@ -32,6 +32,7 @@ import parley.application.service.ReadMarkerService;
 import parley.application.service.RegistrationService;
 import parley.application.service.RoomService;
 import parley.application.service.PasswordService;
+import parley.application.port.out.PasswordChanges;
 import parley.application.service.SessionService;
 import parley.adapter.in.web.SessionSettings;
 import parley.application.service.SendMessageService;
@@ -56,10 +57,10 @@ class CoreWiring {
                              RoomSignalBus signals, MessageEventPublisher publisher, AccessTokens tokens, PasswordHasher hasher,
                              IdGenerator ids, InstantSource clock, RoomSettings roomSettings, GatewaySettings settings,
                              KafkaProperties kafka, PresenceSettings presenceSettings, SessionStore sessions, RevocationList revocations,
-                             SessionSettings sessionSettings) {
+                             PasswordChanges passwordChanges, SessionSettings sessionSettings) {
         return new GatewayUseCases(
                 new GatewayUseCases.Ports(users, rooms, memberships, messages, membershipCache, clientMsgIds, presence, signals,
-                        publisher, tokens, hasher, ids, clock, sessions, revocations),
+                        publisher, tokens, hasher, ids, clock, sessions, revocations, passwordChanges),
                 new GatewayUseCases.Settings(roomSettings.limits(), settings.messaging(kafka.buildProducerProperties()),
                         presenceSettings.connectionTtl(), sessionSettings.policy()));
     }

@@ -67,15 +67,6 @@ class R2dbcUserStore implements UserStore {
     }
 
     @Override
-    public Mono<Void> updatePasswordHash(UserId id, String passwordHash) {
-        return db.sql("UPDATE users SET password_hash = $2 WHERE id = $1")
-                .bind(0, id.value())
-                .bind(1, passwordHash)
-                .then()
-                .onErrorMap(PostgresFailures::translatedWrite);
-    }
-
-    @Override
     public Mono<Map<UserId, DisplayName>> displayNames(Collection<UserId> ids) {
         if (ids.isEmpty()) {
             return Mono.just(Map.of());

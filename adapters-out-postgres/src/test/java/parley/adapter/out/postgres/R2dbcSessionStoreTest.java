@@ -9,7 +9,7 @@ import parley.domain.session.Session;
 import parley.domain.session.UserAgent;
 import parley.domain.user.User;
 
-/** What the table adds to the contract: its bounds, the user index, and what a password change writes. */
+/** What the table adds to the contract: its bounds and the user index. */
 class R2dbcSessionStoreTest extends MigratedDatabaseTest {
 
     private final R2dbcSessionStore sessions = new R2dbcSessionStore(database.client);
@@ -36,14 +36,5 @@ class R2dbcSessionStoreTest extends MigratedDatabaseTest {
                 .map(row -> row.get(0, String.class)).one().block();
 
         assertThat(definition).contains("(user_id, last_used_at DESC)").contains("WHERE (revoked_at IS NULL)");
-    }
-
-    @Test
-    void aChangedPasswordHashIsReadBack() {
-        User user = chat.user("bob");
-
-        chat.users.updatePasswordHash(user.id(), "$argon2id$new").block();
-
-        assertThat(chat.users.findById(user.id()).block().passwordHash()).isEqualTo("$argon2id$new");
     }
 }

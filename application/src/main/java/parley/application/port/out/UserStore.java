@@ -18,9 +18,6 @@ public interface UserStore {
 
     Mono<User> findByEmail(EmailAddress email);
 
-    /** Replaces the user's password hash; completes empty for an unknown user. */
-    Mono<Void> updatePasswordHash(UserId id, String passwordHash);
-
     /** Display names of the given users; unknown ids are absent from the map. */
     Mono<Map<UserId, DisplayName>> displayNames(Collection<UserId> ids);
 
