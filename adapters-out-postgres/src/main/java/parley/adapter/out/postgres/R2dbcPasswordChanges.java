@@ -1,7 +1,5 @@
 package parley.adapter.out.postgres;
 
-import static parley.adapter.out.postgres.SqlValues.timestamp;
-
 import java.time.Instant;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -36,17 +34,8 @@ class R2dbcPasswordChanges implements PasswordChanges {
                 .bind(0, userId.value())
                 .bind(1, newHash)
                 .fetch().rowsUpdated();
-        Flux<SessionId> revokeOthers = db.sql("""
-                        UPDATE sessions SET revoked_at = $2
-                        WHERE user_id = $1 AND revoked_at IS NULL AND id IS DISTINCT FROM $3
-                        RETURNING id""")
-                .bind(0, userId.value())
-                .bind(1, timestamp(at))
-                .bind(2, keep == null ? "" : keep.value())
-                .map(row -> new SessionId(SqlValues.string(row, "id")))
-                .all();
         return updateHash
-                .flatMapMany(updated -> updated == 0 ? Flux.<SessionId>empty() : revokeOthers)
+                .flatMapMany(updated -> updated == 0 ? Flux.<SessionId>empty() : R2dbcSessionStore.revokeAllOf(db, userId, keep, at))
                 .as(transactions::transactional)
                 .onErrorMap(PostgresFailures::translatedWrite);
     }

@@ -85,6 +85,11 @@ class R2dbcSessionStore implements SessionStore {
 
     @Override
     public Flux<SessionId> revokeAllOf(UserId userId, SessionId except, Instant at) {
+        return revokeAllOf(db, userId, except, at).onErrorMap(PostgresFailures::translatedWrite);
+    }
+
+    /** The statement of {@link #revokeAllOf}, for a caller that runs it inside its own transaction. */
+    static Flux<SessionId> revokeAllOf(DatabaseClient db, UserId userId, SessionId except, Instant at) {
         return db.sql("""
                         UPDATE sessions SET revoked_at = $2
                         WHERE user_id = $1 AND revoked_at IS NULL AND id IS DISTINCT FROM $3
@@ -93,8 +98,7 @@ class R2dbcSessionStore implements SessionStore {
                 .bind(1, timestamp(at))
                 .bind(2, except == null ? "" : except.value())
                 .map(row -> new SessionId(SqlValues.string(row, "id")))
-                .all()
-                .onErrorMap(PostgresFailures::translatedWrite);
+                .all();
     }
 
     @Override
