@@ -108,6 +108,29 @@ public final class InMemorySessionStore implements SessionStore {
         });
     }
 
+    @Override
+    public Flux<parley.application.model.RevokedSession> revokedSince(Instant since) {
+        return Flux.defer(() -> {
+            synchronized (this) {
+                available();
+                return Flux.fromIterable(byId.values().stream()
+                        .filter(session -> session.isRevoked() && session.revokedAt().isAfter(since))
+                        .map(session -> new parley.application.model.RevokedSession(session.id(), session.userId(), session.revokedAt()))
+                        .toList());
+            }
+        });
+    }
+
+    @Override
+    public Flux<SessionId> revokedAmong(java.util.Set<SessionId> ids) {
+        return Flux.defer(() -> {
+            synchronized (this) {
+                available();
+                return Flux.fromIterable(ids.stream().filter(id -> byId.containsKey(id) && byId.get(id).isRevoked()).toList());
+            }
+        });
+    }
+
     /** Test helper: the stored session, without a Mono. */
     public synchronized Session find(SessionId id) {
         return byId.get(id);
