@@ -32,6 +32,8 @@ public final class InMemoryRevocationList implements RevocationList {
     private boolean complete = true;
     private volatile boolean announcing = true;
     private int refills;
+    private int denyFromLookup;
+    private final Map<SessionId, Integer> lookups = new HashMap<>();
 
     public InMemoryRevocationList(MutableClock clock) {
         this.clock = clock;
@@ -57,6 +59,9 @@ public final class InMemoryRevocationList implements RevocationList {
             synchronized (this) {
                 available();
                 requireComplete();
+                if (denyFromLookup > 0 && lookups.merge(id, 1, Integer::sum) >= denyFromLookup) {
+                    return true;
+                }
                 return denies(id);
             }
         });
@@ -137,6 +142,15 @@ public final class InMemoryRevocationList implements RevocationList {
     /** Test helper: how many refills completed. */
     public synchronized int refills() {
         return refills;
+    }
+
+    /**
+     * Test helper: from now on {@link #isDenied} answers "denied" from the {@code nth} look-up of a session on
+     * (as if it were revoked right after the one before, without an announcement); 0: off again.
+     */
+    public synchronized void denyFromLookup(int nth) {
+        denyFromLookup = nth;
+        lookups.clear();
     }
 
     /** Test helper: denials still go on the list but are no longer announced (a gateway that missed them). */
