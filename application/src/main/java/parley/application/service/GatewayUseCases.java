@@ -88,9 +88,10 @@ public final class GatewayUseCases {
         Sessions sessionRules = new Sessions(ports.sessions(), ports.revocations(), ports.tokens(), ports.ids(), ports.clock(),
                 settings.sessions());
         login = new LoginService(ports.users(), ports.passwordChanges(), ports.hasher(), sessionRules);
-        authentication = new AuthenticationService(ports.tokens(), ports.users(),
-                new RevocationCheck(ports.revocations(), ports.sessions(), ports.clock(), settings.sessions()));
-        sessions = new SessionService(sessionRules);
+        RevocationCheck revocationCheck = new RevocationCheck(ports.revocations(), ports.sessions(), ports.clock(), settings.sessions(),
+                sessionRules::denyListTtl);
+        authentication = new AuthenticationService(ports.tokens(), ports.users(), revocationCheck);
+        sessions = new SessionService(sessionRules, revocationCheck);
         passwords = new PasswordService(ports.users(), ports.passwordChanges(), ports.hasher(), sessionRules);
         rooms = new RoomService(ports.rooms(), guard, ports.ids(), ports.clock(), settings.rooms());
         memberships = new MembershipService(ports.memberships(), guard, ports.users(), ports.presence(), ports.signals(),

@@ -11,21 +11,38 @@ import java.util.Objects;
  *                         answer of the sessions table: the bound on how late it notices a revocation then
  * @param fallbackCacheSize how many such answers it keeps (the least recently checked are dropped first)
  * @param denyListTimeout  how long a deny-list look-up may take before it counts as unreachable
+ * @param denyListTtl      the least time a deny-list entry lives: entries live for the longer of this and the
+ *                         revoking gateway's longest token validity, so that a gateway with a longer token
+ *                         lifetime than the revoking one is not under-denied; also how far back a lost
+ *                         deny-list is re-seeded from the sessions table. Keep it above every gateway's
+ *                         token lifetime plus clock skew
  */
-public record SessionPolicy(Duration refreshLifetime, Duration fallbackCacheTtl, int fallbackCacheSize, Duration denyListTimeout) {
+public record SessionPolicy(Duration refreshLifetime, Duration fallbackCacheTtl, int fallbackCacheSize, Duration denyListTimeout,
+                            Duration denyListTtl) {
+
+    public static final Duration DEFAULT_DENY_LIST_TTL = Duration.ofHours(24);
 
     public static final SessionPolicy DEFAULTS = new SessionPolicy(Duration.ofDays(30), Duration.ofSeconds(5), 100_000,
-            Duration.ofMillis(500));
+            Duration.ofMillis(500), DEFAULT_DENY_LIST_TTL);
 
     public SessionPolicy {
         Objects.requireNonNull(refreshLifetime, "refreshLifetime");
         Objects.requireNonNull(fallbackCacheTtl, "fallbackCacheTtl");
         Objects.requireNonNull(denyListTimeout, "denyListTimeout");
+        Objects.requireNonNull(denyListTtl, "denyListTtl");
+        if (denyListTtl.isNegative() || denyListTtl.isZero()) {
+            throw new IllegalArgumentException("the deny-list TTL must be positive");
+        }
         if (refreshLifetime.isNegative() || refreshLifetime.isZero() || denyListTimeout.isNegative() || denyListTimeout.isZero()) {
             throw new IllegalArgumentException("the refresh lifetime and the deny-list timeout must be positive");
         }
         if (fallbackCacheTtl.isNegative() || fallbackCacheSize < 1) {
             throw new IllegalArgumentException("the fallback cache needs a time to live of zero or more and room for one entry");
         }
+    }
+
+    /** How long the entries of a revocation live: the longer of {@link #denyListTtl()} and the longest a token verifies here. */
+    public Duration denyListTtl(Duration longestTokenValidity) {
+        return longestTokenValidity.compareTo(denyListTtl) > 0 ? longestTokenValidity : denyListTtl;
     }
 }

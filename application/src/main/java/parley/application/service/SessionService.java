@@ -3,6 +3,7 @@ package parley.application.service;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import parley.application.port.in.RestoreDenyListUseCase;
 import java.util.stream.Collectors;
 import parley.application.ErrorCode;
 import parley.application.UseCaseException;
@@ -30,12 +31,14 @@ import reactor.core.publisher.Mono;
  * the store lets one rotation through, the other finds its secret superseded.
  */
 public final class SessionService implements RefreshSessionUseCase, LogOutUseCase, ListSessionsQuery, RevokeSessionUseCase,
-        SessionRevocationsQuery {
+        SessionRevocationsQuery, RestoreDenyListUseCase {
 
     private final Sessions sessions;
+    private final RevocationCheck revocationCheck;
 
-    SessionService(Sessions sessions) {
+    SessionService(Sessions sessions, RevocationCheck revocationCheck) {
         this.sessions = sessions;
+        this.revocationCheck = revocationCheck;
     }
 
     @Override
@@ -104,6 +107,21 @@ public final class SessionService implements RefreshSessionUseCase, LogOutUseCas
     @Override
     public Flux<SessionsRevoked> revocations() {
         return sessions.announced();
+    }
+
+    @Override
+    public Mono<Boolean> isRevoked(SessionId id) {
+        return revocationCheck.isRevoked(id);
+    }
+
+    @Override
+    public Mono<Set<SessionId>> revokedAmong(Set<SessionId> ids) {
+        return ids.isEmpty() ? Mono.just(Set.of()) : revocationCheck.revokedAmong(ids);
+    }
+
+    @Override
+    public Mono<Boolean> restoreIfIncomplete() {
+        return revocationCheck.restoreIfIncomplete();
     }
 
     @Override

@@ -74,6 +74,11 @@ final class Sessions {
         });
     }
 
+    /** How long a deny-list entry lives (and how far back a lost list is re-seeded). */
+    Duration denyListTtl() {
+        return policy.denyListTtl(tokens.longestValidity());
+    }
+
     IssuedTokens issue(Session session, RefreshSecret secret) {
         return new IssuedTokens(session.id(), tokens.issue(session.userId(), session.id()),
                 RefreshToken.of(session.id(), secret, policy.refreshLifetime()));
@@ -85,7 +90,8 @@ final class Sessions {
             return Mono.empty();
         }
         SessionsRevoked event = new SessionsRevoked(userId, revoked);
-        Duration ttl = tokens.longestValidity();
+        // not only this gateway's token lifetime: a gateway issuing longer-lived tokens must not be under-denied
+        Duration ttl = denyListTtl();
         // the table holds the revocation already: whatever kept the deny-list from taking it (an outage, or an
         // error no adapter recognised as one), the request succeeds and the entry is retried in the background
         return revocations.deny(event, ttl)

@@ -6,7 +6,9 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import parley.application.model.RevokedSession;
 import parley.application.port.out.DependencyUnavailableException;
 import parley.application.port.out.SessionStore;
 import parley.domain.session.SecretHash;
@@ -118,6 +120,29 @@ public final class InMemorySessionStore implements SessionStore {
     /** Runs {@code hook} when the next insert is made, just before it is stored (to interleave a race). */
     public synchronized void beforeNextInsert(Runnable hook) {
         beforeNextInsert = hook;
+    }
+
+    @Override
+    public Flux<RevokedSession> revokedSince(Instant since) {
+        return Flux.defer(() -> {
+            synchronized (this) {
+                available();
+                return Flux.fromIterable(byId.values().stream()
+                        .filter(session -> session.isRevoked() && session.revokedAt().isAfter(since))
+                        .map(session -> new RevokedSession(session.id(), session.userId(), session.revokedAt()))
+                        .toList());
+            }
+        });
+    }
+
+    @Override
+    public Flux<SessionId> revokedAmong(Set<SessionId> ids) {
+        return Flux.defer(() -> {
+            synchronized (this) {
+                available();
+                return Flux.fromIterable(ids.stream().filter(id -> byId.containsKey(id) && byId.get(id).isRevoked()).toList());
+            }
+        });
     }
 
     /** Test helper: the stored session, without a Mono. */

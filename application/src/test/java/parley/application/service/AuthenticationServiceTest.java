@@ -145,4 +145,25 @@ class AuthenticationServiceTest {
         StepVerifier.create(core.authenticationService.caller(tokens.access().value()))
                 .verifyErrorSatisfies(refusedWith(ErrorCode.SERVICE_UNAVAILABLE));
     }
+
+    @Test
+    void aRevokedSessionIsStillRefusedWhenTheDenyListIsLostAndIsPutBackOnIt() {
+        var kept = logIn();
+        var ended = logIn();
+        core.sessionService.logOut(core.authenticationService.caller(ended.access().value()).block()).block();
+        core.revocations.wipe();
+
+        StepVerifier.create(core.authenticationService.caller(ended.access().value()))
+                .verifyErrorSatisfies(refusedWith(ErrorCode.UNAUTHORIZED));
+        StepVerifier.create(core.authenticationService.caller(kept.access().value()))
+                .assertNext(caller -> assertThat(caller.sessionId()).isEqualTo(kept.sessionId()))
+                .verifyComplete();
+        // the fakes answer at once; the bound is only liveness
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (!core.revocations.denies(ended.sessionId()) && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(core.revocations.denies(ended.sessionId())).as("re-seeded from the sessions table").isTrue();
+        assertThat(core.revocations.denies(kept.sessionId())).isFalse();
+    }
 }

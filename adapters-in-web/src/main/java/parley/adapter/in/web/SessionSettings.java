@@ -13,24 +13,28 @@ import parley.application.service.SessionPolicy;
  *                          the longest a revoked session's access token can still pass on that gateway then
  * @param fallbackCacheSize how many of those answers a gateway keeps
  * @param denyListTimeout   how long a deny-list look-up may take before the sessions table is asked instead
+ * @param denyListTtl       the least time a deny-list entry lives (the longer of this and this gateway's token
+ *                          lifetime plus clock skew), and how far back a lost deny-list is re-seeded from the
+ *                          sessions table: keep it above the longest token lifetime of every gateway
  */
 @ConfigurationProperties("parley.auth.sessions")
 public record SessionSettings(
         @DefaultValue("30d") Duration refreshLifetime,
         @DefaultValue("5s") Duration fallbackCacheTtl,
         @DefaultValue("100000") int fallbackCacheSize,
-        @DefaultValue("500ms") Duration denyListTimeout) {
+        @DefaultValue("500ms") Duration denyListTimeout,
+        @DefaultValue("24h") Duration denyListTtl) {
 
     public SessionSettings {
         // the core's rules, checked at start-up with the property names
         try {
-            new SessionPolicy(refreshLifetime, fallbackCacheTtl, fallbackCacheSize, denyListTimeout);
+            new SessionPolicy(refreshLifetime, fallbackCacheTtl, fallbackCacheSize, denyListTimeout, denyListTtl);
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new IllegalArgumentException("parley.auth.sessions: " + e.getMessage(), e);
         }
     }
 
     public SessionPolicy policy() {
-        return new SessionPolicy(refreshLifetime, fallbackCacheTtl, fallbackCacheSize, denyListTimeout);
+        return new SessionPolicy(refreshLifetime, fallbackCacheTtl, fallbackCacheSize, denyListTimeout, denyListTtl);
     }
 }

@@ -4,6 +4,8 @@ import static parley.adapter.out.postgres.SqlValues.timestamp;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Set;
+import parley.application.model.RevokedSession;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import parley.application.port.out.SessionStore;
@@ -99,6 +101,28 @@ class R2dbcSessionStore implements SessionStore {
                 .bind(2, except == null ? "" : except.value())
                 .map(row -> new SessionId(SqlValues.string(row, "id")))
                 .all();
+    }
+
+    @Override
+    public Flux<RevokedSession> revokedSince(Instant since) {
+        return db.sql("SELECT id, user_id, revoked_at FROM sessions WHERE revoked_at IS NOT NULL AND revoked_at > $1")
+                .bind(0, timestamp(since))
+                .map(row -> new RevokedSession(new SessionId(SqlValues.string(row, "id")), new UserId(SqlValues.string(row, "user_id")),
+                        SqlValues.instant(row, "revoked_at")))
+                .all()
+                .onErrorMap(PostgresFailures::translated);
+    }
+
+    @Override
+    public Flux<SessionId> revokedAmong(Set<SessionId> ids) {
+        if (ids.isEmpty()) {
+            return Flux.empty();
+        }
+        return db.sql("SELECT id FROM sessions WHERE id = ANY($1) AND revoked_at IS NOT NULL")
+                .bind(0, ids.stream().map(SessionId::value).toArray(String[]::new))
+                .map(row -> new SessionId(SqlValues.string(row, "id")))
+                .all()
+                .onErrorMap(PostgresFailures::translated);
     }
 
     @Override

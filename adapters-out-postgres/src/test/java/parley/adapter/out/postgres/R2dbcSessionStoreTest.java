@@ -37,4 +37,12 @@ class R2dbcSessionStoreTest extends MigratedDatabaseTest {
 
         assertThat(definition).contains("(user_id, last_used_at DESC)").contains("WHERE (revoked_at IS NULL)");
     }
+
+    @Test
+    void theRecentlyRevokedSessionsAreFoundThroughAPartialIndex() {
+        String definition = database.client.sql("SELECT indexdef FROM pg_indexes WHERE indexname = 'sessions_revoked_at_idx'")
+                .map(row -> row.get(0, String.class)).one().block();
+
+        assertThat(definition).contains("(revoked_at)").contains("WHERE (revoked_at IS NOT NULL)");
+    }
 }

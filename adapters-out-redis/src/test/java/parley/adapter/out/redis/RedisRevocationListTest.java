@@ -34,6 +34,12 @@ class RedisRevocationListTest {
         list = new RedisRevocationList(redis.template(), redis.settings());
     }
 
+    @org.junit.jupiter.api.BeforeEach
+    void seeded() {
+        // a list under a fresh prefix (or after another test's FLUSHALL) is not known to be complete until seeded (empty here)
+        assertThat(list.refill(reactor.core.publisher.Flux.empty()).block()).isTrue();
+    }
+
     @AfterAll
     static void disconnect() {
         redis.close();
@@ -82,5 +88,49 @@ class RedisRevocationListTest {
         assertThat(RedisRevocationList.decode(null)).isEmpty();
         SessionsRevoked revoked = new SessionsRevoked(user, Set.of(one, two));
         assertThat(RedisRevocationList.decode(RedisRevocationList.encode(revoked))).contains(revoked);
+    }
+
+    @Test
+    void aListLostWithRedisReportsItselfIncompleteUntilRefilled() {
+        SessionsRevoked revoked = new SessionsRevoked(user, Set.of(one, two));
+        list.deny(revoked, Duration.ofMinutes(10)).block();
+        assertThat(list.isDenied(one).block()).isTrue();
+
+        redis.raw().flushall(); // Redis restarted empty (or failed over to a replica that never had the list)
+
+        StepVerifier.create(list.isDenied(one)).verifyError(parley.application.port.out.DenyListIncompleteException.class);
+        StepVerifier.create(list.deniedAmong(Set.of(one, two))).verifyError(parley.application.port.out.DenyListIncompleteException.class);
+        assertThat(list.isComplete().block()).isFalse();
+
+        SessionId lapsed = SessionId.of(TestIds.user().value());
+        assertThat(list.refill(reactor.core.publisher.Flux.just(
+                new parley.application.port.out.RevocationList.Denial(one, user, Duration.ofMinutes(5)),
+                new parley.application.port.out.RevocationList.Denial(lapsed, user, Duration.ofSeconds(1)))).block()).isTrue();
+
+        assertThat(list.isComplete().block()).isTrue();
+        assertThat(redis.pttl(list.sentinel())).as("the sentinel does not lapse").isEqualTo(-1);
+        assertThat(list.isDenied(one).block()).isTrue();
+        assertThat(list.isDenied(two).block()).as("not refilled here").isFalse();
+        assertThat(list.deniedAmong(Set.of(one, two, lapsed)).block()).contains(one).doesNotContain(two);
+        assertThat(redis.pttl(list.key(one))).isBetween(Duration.ofMinutes(4).toMillis(), Duration.ofMinutes(5).toMillis());
+    }
+
+    @Test
+    void aRefillDuringWhichTheListIsLostAgainLeavesItIncomplete() {
+        redis.raw().flushall();
+        var denials = reactor.core.publisher.Flux.just(new parley.application.port.out.RevocationList.Denial(one, user, Duration.ofMinutes(5)))
+                .doOnComplete(() -> redis.raw().flushall());
+
+        assertThat(list.refill(denials).block()).isFalse();
+        assertThat(list.isComplete().block()).isFalse();
+        assertThat(list.refill(reactor.core.publisher.Flux.empty()).block()).as("idempotent: simply done again").isTrue();
+    }
+
+    @Test
+    void manyIdsAreLookedUpInOneGo() {
+        java.util.List<SessionId> many = java.util.stream.IntStream.range(0, 500).mapToObj(i -> SessionId.of(TestIds.user().value())).toList();
+        list.deny(new SessionsRevoked(user, Set.of(many.get(0), many.get(499))), Duration.ofMinutes(1)).block();
+
+        assertThat(list.deniedAmong(Set.copyOf(many)).block()).containsExactlyInAnyOrder(many.get(0), many.get(499));
     }
 }

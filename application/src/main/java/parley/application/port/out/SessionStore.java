@@ -1,6 +1,8 @@
 package parley.application.port.out;
 
 import java.time.Instant;
+import java.util.Set;
+import parley.application.model.RevokedSession;
 import parley.domain.session.SecretHash;
 import parley.domain.session.Session;
 import parley.domain.session.SessionId;
@@ -26,6 +28,12 @@ public interface SessionStore {
 
     /** Revokes every session of the user that is not revoked yet, except {@code except} (null: none); the ids revoked. */
     Flux<SessionId> revokeAllOf(UserId userId, SessionId except, Instant at);
+
+    /** Every session revoked after {@code since} (exclusive): what a lost deny-list is re-seeded from. */
+    Flux<RevokedSession> revokedSince(Instant since);
+
+    /** Those of {@code ids} that are revoked (ids the table does not have are not among them). */
+    Flux<SessionId> revokedAmong(Set<SessionId> ids);
 
     /** The user's sessions that are neither revoked nor expired at {@code now}, most recently used first. */
     Flux<Session> activeOf(UserId userId, Instant now);

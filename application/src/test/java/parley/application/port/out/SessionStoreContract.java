@@ -133,4 +133,42 @@ public abstract class SessionStoreContract {
         assertThat(sessions().activeOf(ada, tick()).map(Session::id).collectList().block()).containsExactly(old.id(), recent.id());
         assertThat(expired.isActive(tick())).isFalse();
     }
+
+    @Test
+    void theSessionsRevokedSinceAnInstantAreThoseRevokedAfterIt() {
+        UserId ada = user();
+        Session before = session(ada, tick());
+        Session after = session(ada, tick());
+        Session later = session(ada, tick());
+        Session live = session(ada, tick());
+        Instant beforeAt = tick();
+        sessions().revoke(before.id(), beforeAt).block();
+        Instant since = tick();
+        Instant afterAt = tick();
+        sessions().revoke(after.id(), afterAt).block();
+        sessions().revoke(later.id(), tick()).block();
+
+        List<parley.application.model.RevokedSession> revoked = sessions().revokedSince(since).collectList().block();
+
+        assertThat(revoked).contains(new parley.application.model.RevokedSession(after.id(), ada, afterAt));
+        assertThat(revoked).extracting(parley.application.model.RevokedSession::id)
+                .contains(after.id(), later.id())
+                .doesNotContain(before.id(), live.id());
+        assertThat(sessions().revokedSince(afterAt).map(parley.application.model.RevokedSession::id).collectList().block())
+                .as("exclusive").doesNotContain(after.id()).contains(later.id());
+    }
+
+    @Test
+    void theRevokedAmongSomeSessionsAreTheRevokedOnesOfThem() {
+        UserId ada = user();
+        Session revoked = session(ada, tick());
+        Session live = session(ada, tick());
+        Session otherRevoked = session(ada, tick());
+        sessions().revoke(revoked.id(), tick()).block();
+        sessions().revoke(otherRevoked.id(), tick()).block();
+
+        assertThat(sessions().revokedAmong(java.util.Set.of(revoked.id(), live.id(), ids.newSessionId())).collectList().block())
+                .containsExactly(revoked.id());
+        assertThat(sessions().revokedAmong(java.util.Set.of()).collectList().block()).isEmpty();
+    }
 }

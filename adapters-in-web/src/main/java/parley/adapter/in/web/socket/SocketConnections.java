@@ -10,7 +10,11 @@ import parley.application.model.ConnectionId;
 import reactor.core.Disposable;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import parley.application.port.in.SessionRevocationsQuery;
 import parley.application.port.in.TrackPresenceUseCase;
+import parley.domain.session.SessionId;
 import reactor.core.publisher.Mono;
 
 /**
@@ -21,19 +25,25 @@ import reactor.core.publisher.Mono;
 @Component
 public class SocketConnections {
 
+    private static final Logger log = LoggerFactory.getLogger(SocketConnections.class);
+
     private final SocketRegistry registry;
+    private final SessionRevocationsQuery revocations;
     private final TrackPresenceUseCase presence;
     private final SocketSettings settings;
     private final InstantSource clock;
     private final Scheduler timers;
 
     @Autowired
-    SocketConnections(SocketRegistry registry, TrackPresenceUseCase presence, SocketSettings settings, InstantSource clock) {
-        this(registry, presence, settings, clock, Schedulers.parallel());
+    SocketConnections(SocketRegistry registry, TrackPresenceUseCase presence, SocketSettings settings, InstantSource clock,
+                      SessionRevocationsQuery revocations) {
+        this(registry, presence, settings, clock, revocations, Schedulers.parallel());
     }
 
-    SocketConnections(SocketRegistry registry, TrackPresenceUseCase presence, SocketSettings settings, InstantSource clock, Scheduler timers) {
+    SocketConnections(SocketRegistry registry, TrackPresenceUseCase presence, SocketSettings settings, InstantSource clock,
+                      SessionRevocationsQuery revocations, Scheduler timers) {
         this.registry = registry;
+        this.revocations = revocations;
         this.presence = presence;
         this.settings = settings;
         this.clock = clock;
@@ -64,7 +74,9 @@ public class SocketConnections {
 
     /**
      * The socket speaks with {@code caller}'s token from now on: at open, and after a reauth. Unless
-     * closing at expiry is off, the socket is closed with 4401 when that token expires.
+     * closing at expiry is off, the socket is closed with 4401 when that token expires. The session is
+     * checked again now that the socket is registered with it: a revocation announced between the
+     * token's check and this point found no socket of the session to close.
      */
     void authenticated(ChatSession session, Caller caller) {
         Disposable expiry = null;
@@ -74,6 +86,15 @@ public class SocketConnections {
                     .subscribe(tick -> session.closeWith(CloseCodes.UNAUTHORIZED, "the access token expired; reconnect with a fresh one"));
         }
         session.authenticatedAs(caller, expiry);
+        SessionId sessionId = caller.session().orElse(null);
+        if (sessionId != null) {
+            revocations.isRevoked(sessionId).subscribe(revoked -> {
+                // unless a reauth has moved the socket to another session meanwhile
+                if (revoked && sessionId.equals(session.sessionId())) {
+                    session.closeWith(CloseCodes.UNAUTHORIZED, "the session was revoked; sign in again");
+                }
+            }, failure -> log.warn("checking the session of a socket again failed (the sweep checks it later): {}", failure.toString()));
+        }
     }
 
     /**

@@ -31,6 +31,9 @@ import parley.application.port.in.CatchUpQuery;
  *                              socket is closed for not reading (1008)
  * @param closeAtTokenExpiry    whether a socket is closed (4401) when its access token expires without a
  *                              {@code reauth}; off, a socket lives as long as its connection (until revoked)
+ * @param revocationSweepInterval how often the sessions of this gateway's open sockets are looked up and the
+ *                              sockets of revoked ones closed (4401): the bound for a revocation whose
+ *                              announcement this gateway missed
  */
 @ConfigurationProperties("parley.websocket")
 public record SocketSettings(
@@ -49,7 +52,8 @@ public record SocketSettings(
         @DefaultValue("10s") Duration catchUpQueryTimeout,
         @DefaultValue("8") int catchUpRetries,
         @DefaultValue("30s") Duration slowReaderTimeout,
-        @DefaultValue("true") boolean closeAtTokenExpiry) {
+        @DefaultValue("true") boolean closeAtTokenExpiry,
+        @DefaultValue("5s") Duration revocationSweepInterval) {
 
     public SocketSettings {
         requirePositive("outbound-queue-frames", outboundQueueFrames);
@@ -61,6 +65,9 @@ public record SocketSettings(
             throw new IllegalArgumentException("parley.websocket.catch-up-page must be between 1 and half the outbound queue (at most "
                     + CatchUpQuery.MAX_PAGE + "), not " + catchUpPage);
         }
+        if (revocationSweepInterval == null || revocationSweepInterval.isNegative() || revocationSweepInterval.isZero()) {
+            throw new IllegalArgumentException("parley.websocket.revocation-sweep-interval must be positive");
+        }
         if (catchUpRetries < 0) {
             throw new IllegalArgumentException("parley.websocket.catch-up-retries must not be negative");
         }
@@ -68,7 +75,7 @@ public record SocketSettings(
 
     /** The defaults, for tests that build the socket layer without Spring. */
     public static final SocketSettings DEFAULTS = new SocketSettings(DataSize.ofKilobytes(64), 1000, 20, 40, 100, 200, 500,
-            10, 200, 100, 2, 8, Duration.ofSeconds(10), 8, Duration.ofSeconds(30), true);
+            10, 200, 100, 2, 8, Duration.ofSeconds(10), 8, Duration.ofSeconds(30), true, Duration.ofSeconds(5));
 
     /** Live messages a feed holds while it catches up; past that they are read from the database instead. */
     int maxHeldPerFeed() {

@@ -55,7 +55,7 @@ final class SocketFixture {
     /** Settings with small, fast limits for the tests that run into them. */
     static SocketSettings settings(int queue, int perSocket, int perGateway, int retries, Duration slowReader) {
         return new SocketSettings(DataSize.ofKilobytes(64), queue, 20, 40, 100, 200, 500, 10, 200, Math.min(100, queue / 2),
-                perSocket, perGateway, Duration.ofSeconds(5), retries, slowReader, true);
+                perSocket, perGateway, Duration.ofSeconds(5), retries, slowReader, true, Duration.ofSeconds(5));
     }
 
     Client connect() {
