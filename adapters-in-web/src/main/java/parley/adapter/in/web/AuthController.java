@@ -82,7 +82,7 @@ final class AuthController {
     @ApiProblems.TooManyAttempts
     Mono<UserJson> register(@RequestBody(required = false) JsonNode body, ServerHttpRequest request) {
         RegisterUserCommand command = RegisterRequest.command(body);
-        throttle.attempt(command.email().value(), clients.of(request));
+        throttle.signIn(command.email().value(), clients.of(request));
         return registration.register(command).map(UserJson::from);
     }
 
@@ -96,7 +96,7 @@ final class AuthController {
     @ApiProblems.TooManyAttempts
     Mono<ResponseEntity<AccessTokenJson>> logIn(@RequestBody(required = false) JsonNode body, ServerHttpRequest request) {
         LogInCommand parsed = LogInRequest.command(body);
-        throttle.attempt(parsed.email(), clients.of(request));
+        throttle.signIn(parsed.email(), clients.of(request));
         LogInCommand command = new LogInCommand(parsed.email(), parsed.password(), request.getHeaders().getFirst(HttpHeaders.USER_AGENT));
         return logIn.logIn(command).map(AuthController::tokens);
     }
@@ -117,8 +117,7 @@ final class AuthController {
     @ApiProblems.TooManyAttempts
     Mono<ResponseEntity<AccessTokenJson>> refresh(@RequestBody(required = false) JsonNode body, ServerHttpRequest request) {
         String token = RefreshRequest.refreshToken(body);
-        // per session (the id part, bounded) and per address, like sign-in attempts per e-mail and address
-        throttle.attempt("refresh:" + token.substring(0, Math.min(token.length(), 26)), clients.of(request));
+        throttle.refresh(token, clients.of(request));
         return refresh.refresh(token).map(AuthController::tokens);
     }
 
@@ -177,7 +176,7 @@ final class AuthController {
     Mono<Void> changePassword(@RequestAttribute(BearerAuthenticationFilter.CALLER_SESSION) Caller caller,
                               @RequestBody(required = false) JsonNode body, ServerHttpRequest request) {
         var command = ChangePasswordRequest.command(body, caller);
-        throttle.attempt("password:" + caller.userId().value(), clients.of(request));
+        throttle.passwordChange(caller.userId(), clients.of(request));
         return changePassword.changePassword(command);
     }
 

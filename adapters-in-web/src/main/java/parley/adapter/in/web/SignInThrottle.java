@@ -9,39 +9,62 @@ import java.util.Locale;
 import org.springframework.stereotype.Component;
 import parley.application.ErrorCode;
 import parley.application.UseCaseException;
+import parley.domain.user.UserId;
 
 /**
- * Sign-in attempts per e-mail and per client address (see {@link SignInThrottleSettings}). The
- * check comes before anything looks the e-mail up, so a known and an unknown address are refused
- * alike. Budgets live in bounded caches: an attacker cycling through e-mails or addresses evicts
- * old budgets (which the address budget still covers) but cannot grow memory.
+ * Attempts at a credential per client address and per subject (see {@link SignInThrottleSettings}):
+ * sign-ins and registrations per e-mail, refreshes per session, password changes per account. The
+ * check comes before anything looks the subject up, so a known and an unknown e-mail are refused
+ * alike. Each kind of subject has budgets of its own (the key is the kind and the subject, not one
+ * string), so no e-mail a client types can spend another kind's budget. Budgets live in bounded
+ * caches: an attacker cycling through subjects or addresses evicts old budgets (which the address
+ * budget still covers) but cannot grow memory.
  */
 @Component
 class SignInThrottle {
 
     private final SignInThrottleSettings settings;
-    private final Cache<String, Bucket> byEmail;
+    private final Cache<Subject, Bucket> bySubject;
     private final Cache<String, Bucket> byAddress;
 
     SignInThrottle(SignInThrottleSettings settings) {
         this.settings = settings;
-        this.byEmail = Caffeine.newBuilder().maximumSize(settings.rememberedKeys()).expireAfterAccess(settings.emailWindow()).build();
+        this.bySubject = Caffeine.newBuilder().maximumSize(settings.rememberedKeys()).expireAfterAccess(settings.emailWindow()).build();
         this.byAddress = Caffeine.newBuilder().maximumSize(settings.rememberedKeys()).expireAfterAccess(settings.addressWindow()).build();
     }
 
-    /** Takes one attempt from both budgets; refused with TOO_MANY_ATTEMPTS and the pause when either is spent. */
-    void attempt(String email, String clientAddress) {
+    /** A sign-in or a registration with {@code email}; refused with TOO_MANY_ATTEMPTS and the pause when a budget is spent. */
+    void signIn(String email, String clientAddress) {
+        attempt(new Subject(Kind.EMAIL, email.strip().toLowerCase(Locale.ROOT)), clientAddress);
+    }
+
+    /** A refresh of the session whose id begins {@code refreshToken} (its first 26 characters: bounded, whatever was sent). */
+    void refresh(String refreshToken, String clientAddress) {
+        attempt(new Subject(Kind.SESSION, refreshToken.substring(0, Math.min(refreshToken.length(), 26))), clientAddress);
+    }
+
+    /** A password change of {@code user}'s (it proves the current password, so it is guessed like a sign-in). */
+    void passwordChange(UserId user, String clientAddress) {
+        attempt(new Subject(Kind.ACCOUNT, user.value()), clientAddress);
+    }
+
+    /** Takes one attempt from both budgets. */
+    private void attempt(Subject subject, String clientAddress) {
         ConsumptionProbe address = byAddress.get(clientAddress, key -> bucket(settings.addressAttempts(), settings.addressWindow()))
                 .tryConsumeAndReturnRemaining(1);
         if (!address.isConsumed()) {
             throw refused(address);
         }
-        String normalized = email.strip().toLowerCase(Locale.ROOT);
-        ConsumptionProbe perEmail = byEmail.get(normalized, key -> bucket(settings.emailAttempts(), settings.emailWindow()))
+        ConsumptionProbe perSubject = bySubject.get(subject, key -> bucket(settings.emailAttempts(), settings.emailWindow()))
                 .tryConsumeAndReturnRemaining(1);
-        if (!perEmail.isConsumed()) {
-            throw refused(perEmail);
+        if (!perSubject.isConsumed()) {
+            throw refused(perSubject);
         }
+    }
+
+    private enum Kind { EMAIL, SESSION, ACCOUNT }
+
+    private record Subject(Kind kind, String value) {
     }
 
     private static UseCaseException refused(ConsumptionProbe probe) {

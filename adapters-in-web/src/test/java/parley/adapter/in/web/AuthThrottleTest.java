@@ -140,6 +140,51 @@ class AuthThrottleTest extends WebTest {
         refused(refresh(session + ".guess", anotherAddress()));
     }
 
+    @Test
+    void signInsWithAnEmailSpelledLikeAnotherBudgetsKeyDoNotSpendThatBudget() {
+        Account victim = account();
+        String session = "01J00000000000000000000077";
+        for (int i = 0; i < 6; i++) {
+            logIn("password:" + victim.id(), "guess", anotherAddress()).expectStatus().value(status -> assertThat(status).isIn(401, 429))
+                    .expectBody().returnResult();
+            logIn("refresh:" + session, "guess", anotherAddress()).expectStatus().value(status -> assertThat(status).isIn(401, 429))
+                    .expectBody().returnResult();
+        }
+
+        expectProblem(changePassword(victim.token(), "wrong password", anotherAddress()), HttpStatus.UNAUTHORIZED, "INVALID_CREDENTIALS");
+        expectProblem(refresh(session + ".guess", anotherAddress()), HttpStatus.UNAUTHORIZED, "UNAUTHORIZED");
+    }
+
+    @Test
+    void passwordChangesAreThrottledPerAccountFromEveryAddress() {
+        Account account = account();
+        for (int i = 0; i < 5; i++) {
+            expectProblem(changePassword(account.token(), "wrong password " + i, anotherAddress()), HttpStatus.UNAUTHORIZED,
+                    "INVALID_CREDENTIALS");
+        }
+
+        assertThat(refused(changePassword(account.token(), PASSWORD, anotherAddress())).getResponseBody())
+                .containsEntry("code", "TOO_MANY_ATTEMPTS");
+        // and the account's sign-ins have their own budget: the failed changes did not spend it
+        logIn(account.email(), PASSWORD, anotherAddress()).expectStatus().isOk();
+    }
+
+    /** A registered, signed-in user, made from an address of its own (this class's loopback budget stays for the others). */
+    private Account account() {
+        String email = "throttled-" + UUID.randomUUID() + "@example.com";
+        Map<String, Object> user = register(email, anotherAddress()).expectStatus().isCreated().expectBody(JSON_OBJECT).returnResult()
+                .getResponseBody();
+        String token = (String) logIn(email, PASSWORD, anotherAddress()).expectStatus().isOk().expectBody(JSON_OBJECT).returnResult()
+                .getResponseBody().get("accessToken");
+        return new Account((String) user.get("id"), email, "", token);
+    }
+
+    private WebTestClient.ResponseSpec changePassword(String token, String currentPassword, String address) {
+        return client.post().uri("/auth/password").header("X-Forwarded-For", address).headers(headers -> headers.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("currentPassword", currentPassword, "newPassword", "another long password 1")).exchange();
+    }
+
     private WebTestClient.ResponseSpec refresh(String token, String address) {
         return client.post().uri("/auth/refresh").header("X-Forwarded-For", address).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("refreshToken", token)).exchange();

@@ -11,9 +11,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import com.nimbusds.jose.JWSAlgorithm;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
+import parley.application.fake.MutableClock;
 
 /**
  * Sockets follow their token (issue 16): a socket is closed with 4401 when its access token
@@ -31,6 +34,11 @@ class SocketSessionsTest extends WebTest {
     int port;
 
     private final HttpClient http = HttpClient.newHttpClient();
+
+    @Autowired
+    AuthSettings settings;
+    @Autowired
+    MutableClock clock;
 
     @Test
     void aSocketIsClosedWith4401WhenItsTokenExpires() throws Exception {
@@ -75,6 +83,27 @@ class SocketSessionsTest extends WebTest {
         garbage.send("{\"type\":\"reauth\",\"id\":\"r2\",\"token\":\"not-a-jwt\"}");
         assertThat(garbage.next()).startsWith("{\"type\":\"reply\",\"id\":\"r2\",\"ok\":false,\"error\":{\"code\":\"UNAUTHORIZED\"");
         assertThat(garbage.closed.get(GENEROUS_S, TimeUnit.SECONDS)).isEqualTo(4401);
+    }
+
+    @Test
+    void reauthWithATokenWithoutASessionIsRefusedOnASocketThatHasOneButSuchATokenStillOpensASocket() throws Exception {
+        Account alice = newAccount();
+        // a token of before sessions existed: valid until exp (PROTOCOL-1.1 §7), but it cannot be revoked
+        String sessionless = CraftedTokens.signed(JWSAlgorithm.HS256, settings.jwtSecret(),
+                CraftedTokens.validClaims(settings.issuer(), alice.id(), clock.instant()));
+        Ws socket = Ws.open(http, port, alice.token());
+
+        socket.send("{\"type\":\"reauth\",\"id\":\"r1\",\"token\":\"" + sessionless + "\"}");
+
+        assertThat(socket.next()).startsWith("{\"type\":\"reply\",\"id\":\"r1\",\"ok\":false,\"error\":{\"code\":\"UNAUTHORIZED\"");
+        assertThat(socket.closed.get(GENEROUS_S, TimeUnit.SECONDS)).isEqualTo(4401);
+        assertThat(socket.reason).contains("session");
+
+        Ws old = Ws.open(http, port, sessionless);
+        old.send("{\"type\":\"heartbeat\",\"id\":\"h\"}");
+        assertThat(old.next()).isEqualTo("{\"type\":\"reply\",\"id\":\"h\",\"ok\":true}");
+        old.send("{\"type\":\"reauth\",\"id\":\"r2\",\"token\":\"" + logIn(alice.email(), PASSWORD) + "\"}");
+        assertThat(old.next()).as("moving onto a session is fine").isEqualTo("{\"type\":\"reply\",\"id\":\"r2\",\"ok\":true}");
     }
 
     @Test

@@ -115,14 +115,20 @@ public class SocketCommands {
 
     /**
      * Swaps in a fresh access token of the same user: the socket's expiry (and session) become the
-     * new token's. A token that is not valid, or is another user's, is refused and the socket is
-     * closed with 4401: what it was authenticated with is no longer trusted to be the client's.
+     * new token's. A token that is not valid, is another user's, or has no session while the socket
+     * has one (a token of before sessions existed, which no logout could end), is refused and the
+     * socket is closed with 4401: what it was authenticated with is no longer trusted to be the client's.
      */
     private Mono<Void> reauth(ChatSession session, ClientFrame command, Replier replier) {
         return Mono.defer(() -> authenticate.caller(command.requiredString("token")))
                 .flatMap(caller -> {
                     if (!caller.userId().equals(session.userId())) {
                         return Mono.<Void>error(new UseCaseException(ErrorCode.UNAUTHORIZED, "the token is another user's"));
+                    }
+                    if (session.sessionId() != null && caller.session().isEmpty()) {
+                        // a token without a session cannot be revoked: swapping it in would make the socket outlive a logout
+                        return Mono.<Void>error(new UseCaseException(ErrorCode.UNAUTHORIZED,
+                                "the token has no session; a socket with a session needs a token of a session"));
                     }
                     connections.authenticated(session, caller);
                     replier.reply(Outcome.DONE);
