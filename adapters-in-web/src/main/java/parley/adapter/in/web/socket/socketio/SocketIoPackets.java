@@ -30,46 +30,65 @@ final class SocketIoPackets {
             throw new MalformedPacketException("empty Socket.IO packet");
         }
         Type type = Type.of(text.charAt(0));
-        int at = 1;
-        if (type == Type.BINARY_EVENT || type == Type.BINARY_ACK) {
-            int dash = text.indexOf('-', at);
-            if (dash < 0 || dash == at || !digits(text, at, dash)) {
-                throw new MalformedPacketException("a binary packet without its attachment count");
-            }
-            at = dash + 1;
-        }
-        String namespace = SocketIoPacket.MAIN_NAMESPACE;
-        if (at < text.length() && text.charAt(at) == '/') {
-            int comma = text.indexOf(',', at);
-            int end = comma < 0 ? text.length() : comma;
-            if (end - at > MAX_NAMESPACE_LENGTH) {
-                throw new MalformedPacketException("namespace too long");
-            }
-            namespace = text.substring(at, end);
-            at = comma < 0 ? end : comma + 1;
-        }
-        int idEnd = at;
-        while (idEnd < text.length() && text.charAt(idEnd) >= '0' && text.charAt(idEnd) <= '9') {
-            idEnd++;
-        }
-        String ackId = null;
-        if (idEnd > at) {
-            if (idEnd - at > MAX_ACK_ID_DIGITS) {
-                throw new MalformedPacketException("ack id too long");
-            }
-            ackId = text.substring(at, idEnd);
-            at = idEnd;
+        Header header = Header.of(text);
+        if (header.problem() != null) {
+            throw new MalformedPacketException(header.problem());
         }
         JsonNode data = null;
-        if (at < text.length()) {
+        if (header.payloadAt() < text.length()) {
             try {
-                data = json.readTree(text.substring(at));
+                data = json.readTree(text.substring(header.payloadAt()));
             } catch (JacksonException e) {
                 throw new MalformedPacketException("the packet's payload is not valid JSON");
             }
         }
-        validate(type, data, ackId);
-        return new SocketIoPacket(type, namespace, ackId, data);
+        validate(type, data, header.ackId());
+        return new SocketIoPacket(type, header.namespace(), header.ackId(), data);
+    }
+
+    /**
+     * What comes between a packet's type and its payload: the attachment count of a binary packet,
+     * the namespace, the ack id. Read once here, for {@link #read} and {@link EventHeader#peek}.
+     *
+     * @param payloadAt where the payload begins (the text's length when there is none)
+     * @param problem why the header is malformed; null when it is not
+     */
+    private record Header(String namespace, String ackId, int payloadAt, String problem) {
+
+        private static Header malformed(String problem) {
+            return new Header(null, null, -1, problem);
+        }
+
+        /** {@code text} starts with its type character. */
+        static Header of(String text) {
+            int at = 1;
+            char type = text.charAt(0);
+            if (type == Type.BINARY_EVENT.digit() || type == Type.BINARY_ACK.digit()) {
+                int dash = text.indexOf('-', at);
+                if (dash < 0 || dash == at || !digits(text, at, dash)) {
+                    return malformed("a binary packet without its attachment count");
+                }
+                at = dash + 1;
+            }
+            String namespace = SocketIoPacket.MAIN_NAMESPACE;
+            if (at < text.length() && text.charAt(at) == '/') {
+                int comma = text.indexOf(',', at);
+                int end = comma < 0 ? text.length() : comma;
+                if (end - at > MAX_NAMESPACE_LENGTH) {
+                    return malformed("namespace too long");
+                }
+                namespace = text.substring(at, end);
+                at = comma < 0 ? end : comma + 1;
+            }
+            int idEnd = at;
+            while (idEnd < text.length() && idEnd - at <= MAX_ACK_ID_DIGITS && text.charAt(idEnd) >= '0' && text.charAt(idEnd) <= '9') {
+                idEnd++;
+            }
+            if (idEnd - at > MAX_ACK_ID_DIGITS) {
+                return malformed("ack id too long");
+            }
+            return new Header(namespace, idEnd > at ? text.substring(at, idEnd) : null, idEnd, null);
+        }
     }
 
     private static void validate(Type type, JsonNode data, String ackId) {
@@ -111,34 +130,19 @@ final class SocketIoPackets {
         private static final int MAX_NAME = 64;
 
         static EventHeader peek(String data) {
-            int at = 1;
-            if (at < data.length() && data.charAt(0) == Type.BINARY_EVENT.digit()) {
-                int dash = data.indexOf('-', at);
-                if (dash < 0 || dash > 10) {
-                    return new EventHeader(null, null);
-                }
-                at = dash + 1;
+            Header header = Header.of(data);
+            if (header.problem() != null) {
+                return new EventHeader(null, null);
             }
-            if (at < data.length() && data.charAt(at) == '/') {
-                int comma = data.indexOf(',', at);
-                if (comma < 0 || comma - at > MAX_NAMESPACE_LENGTH) {
-                    return new EventHeader(null, null);
-                }
-                at = comma + 1;
-            }
-            int end = at;
-            while (end < data.length() && end - at <= MAX_ACK_ID_DIGITS && data.charAt(end) >= '0' && data.charAt(end) <= '9') {
-                end++;
-            }
-            String ackId = end > at && end - at <= MAX_ACK_ID_DIGITS ? data.substring(at, end) : null;
+            int at = header.payloadAt();
             String name = null;
-            if (data.startsWith("[\"", end)) {
-                int close = data.indexOf('"', end + 2);
-                if (close > 0 && close - end - 2 <= MAX_NAME && data.lastIndexOf('\\', close) < end + 2) {
-                    name = data.substring(end + 2, close);
+            if (data.startsWith("[\"", at)) {
+                int close = data.indexOf('"', at + 2);
+                if (close > 0 && close - at - 2 <= MAX_NAME && data.lastIndexOf('\\', close) < at + 2) {
+                    name = data.substring(at + 2, close);
                 }
             }
-            return new EventHeader(ackId, name);
+            return new EventHeader(header.ackId(), name);
         }
     }
 
