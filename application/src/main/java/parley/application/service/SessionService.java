@@ -57,6 +57,8 @@ public final class SessionService implements RefreshSessionUseCase, LogOutUseCas
                         case ROTATE -> rotate(session, presented, now, mayRetry);
                         case REUSED -> sessions.revoke(session).then(Mono.error(new UseCaseException(ErrorCode.REFRESH_TOKEN_REUSED,
                                 "this refresh token was used already; its session has been ended: sign in again")));
+                        case EXHAUSTED -> sessions.revoke(session).then(Mono.error(new UseCaseException(ErrorCode.UNAUTHORIZED,
+                                "this session has had the most refreshes a session allows (" + Session.MAX_SUPERSEDED + "): sign in again")));
                         case REVOKED, EXPIRED, UNKNOWN -> Mono.error(refused());
                     };
                 });

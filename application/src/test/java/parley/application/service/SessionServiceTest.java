@@ -93,6 +93,22 @@ class SessionServiceTest {
     }
 
     @Test
+    void aSessionEndsAtItsLastAllowedRefreshAndItsUserSignsInAgain() {
+        IssuedTokens tokens = logIn(alice, null);
+        for (int i = 0; i < parley.domain.session.Session.MAX_SUPERSEDED; i++) {
+            tokens = core.sessionService.refresh(tokens.refresh().value()).block();
+        }
+        IssuedTokens last = tokens;
+
+        StepVerifier.create(core.sessionService.refresh(last.refresh().value()))
+                .verifyErrorSatisfies(refusedWith(ErrorCode.UNAUTHORIZED));
+        assertThat(core.sessions.find(last.sessionId()).isRevoked()).isTrue();
+        assertThat(core.revocations.announced()).containsExactly(new SessionsRevoked(alice.id(), java.util.Set.of(last.sessionId())));
+        StepVerifier.create(core.authenticationService.caller(last.access().value()))
+                .verifyErrorSatisfies(refusedWith(ErrorCode.UNAUTHORIZED));
+    }
+
+    @Test
     void anExpiredSessionRefusesItsRefreshTokenWithoutRevokingIt() {
         IssuedTokens tokens = logIn(alice, null);
         core.clock.advance(SessionPolicy.DEFAULTS.refreshLifetime());

@@ -10,6 +10,8 @@ public enum RefreshVerdict {
     REVOKED,
     /** The session's refresh lifetime is over. */
     EXPIRED,
-    /** A secret this session never had (or has forgotten, see {@link Session#MAX_SUPERSEDED}). */
-    UNKNOWN
+    /** A secret this session never had. */
+    UNKNOWN,
+    /** The current secret of a session that has had {@link Session#MAX_SUPERSEDED} refreshes: it ends, and its user signs in again. */
+    EXHAUSTED
 }

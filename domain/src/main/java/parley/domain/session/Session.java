@@ -19,9 +19,10 @@ public record Session(SessionId id, UserId userId, Instant createdAt, Instant la
                       Instant refreshExpiresAt, SecretHash currentSecret, List<SecretHash> supersededSecrets, Instant revokedAt) {
 
     /**
-     * Superseded secrets kept per session (a year of hourly refreshes is 8,760: far fewer are ever
-     * presented again). Beyond it the oldest are forgotten, and presenting one is then an unknown
-     * secret (plain 401) rather than reuse.
+     * The most refreshes one session allows: every superseded secret is kept for the session's life
+     * (so that any old copy of its token gives itself away), and this bounds that list and the row
+     * holding it (32 bytes each). With hourly tokens it is about 41 days of continuous use; then the
+     * session is {@link RefreshVerdict#EXHAUSTED} and its user signs in again.
      */
     public static final int MAX_SUPERSEDED = 1000;
 
@@ -61,7 +62,7 @@ public record Session(SessionId id, UserId userId, Instant createdAt, Instant la
             return RefreshVerdict.EXPIRED;
         }
         if (currentSecret.matches(presented)) {
-            return RefreshVerdict.ROTATE;
+            return supersededSecrets.size() < MAX_SUPERSEDED ? RefreshVerdict.ROTATE : RefreshVerdict.EXHAUSTED;
         }
         // every hash is compared, so the answer's timing does not say where in the list a match was
         boolean reused = false;
@@ -71,14 +72,20 @@ public record Session(SessionId id, UserId userId, Instant createdAt, Instant la
         return reused ? RefreshVerdict.REUSED : RefreshVerdict.UNKNOWN;
     }
 
-    /** The session after a refresh: {@code next} is the current secret, the old one superseded, the expiry moved on. */
+    /**
+     * The session after a refresh: {@code next} is the current secret, the old one superseded, the expiry moved on.
+     *
+     * @throws IllegalStateException when it has had {@link #MAX_SUPERSEDED} refreshes already (judged {@link RefreshVerdict#EXHAUSTED})
+     */
     public Session rotated(SecretHash next, Instant now, Duration lifetime) {
+        if (supersededSecrets.size() >= MAX_SUPERSEDED) {
+            throw new IllegalStateException("session " + id + " has had its " + MAX_SUPERSEDED + " refreshes");
+        }
         List<SecretHash> superseded = new ArrayList<>(supersededSecrets.size() + 1);
         superseded.addAll(supersededSecrets);
         superseded.add(currentSecret);
-        List<SecretHash> kept = superseded.subList(Math.max(0, superseded.size() - MAX_SUPERSEDED), superseded.size());
         return new Session(id, userId, createdAt, now, userAgent, now.plus(requirePositive(lifetime)), Objects.requireNonNull(next, "next"),
-                kept, revokedAt);
+                superseded, revokedAt);
     }
 
     /** The session revoked at {@code now}; one revoked already keeps its first revocation time. */

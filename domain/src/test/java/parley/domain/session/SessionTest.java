@@ -78,18 +78,21 @@ class SessionTest {
     }
 
     @Test
-    void onlyTheNewestSupersededSecretsAreKeptBeyondTheBound() {
+    void aSessionKeepsEverySupersededSecretUpToItsLastRefreshAndIsThenExhausted() {
         Session current = session;
         List<SecretHash> all = new ArrayList<>(List.of(first.hash()));
-        for (int i = 0; i < Session.MAX_SUPERSEDED + 5; i++) {
+        for (int i = 0; i < Session.MAX_SUPERSEDED; i++) {
+            assertThat(current.judge(current.currentSecret(), START)).isEqualTo(RefreshVerdict.ROTATE);
             SecretHash next = RefreshSecret.generate().hash();
             current = current.rotated(next, START, LIFETIME);
             all.add(next);
         }
+        Session last = current;
 
-        assertThat(current.supersededSecrets()).hasSize(Session.MAX_SUPERSEDED)
-                .containsExactlyElementsOf(all.subList(all.size() - 1 - Session.MAX_SUPERSEDED, all.size() - 1));
-        assertThat(current.judge(first.hash(), START)).as("forgotten: unknown, not reuse").isEqualTo(RefreshVerdict.UNKNOWN);
+        assertThat(last.supersededSecrets()).containsExactlyElementsOf(all.subList(0, all.size() - 1));
+        assertThat(last.judge(first.hash(), START)).as("the very first secret still gives a copy away").isEqualTo(RefreshVerdict.REUSED);
+        assertThat(last.judge(last.currentSecret(), START)).isEqualTo(RefreshVerdict.EXHAUSTED);
+        assertThatThrownBy(() -> last.rotated(RefreshSecret.generate().hash(), START, LIFETIME)).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
