@@ -3,6 +3,7 @@ package parley.application.service;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import parley.application.port.in.PurgeEndedSessionsUseCase;
 import parley.application.port.in.RestoreDenyListUseCase;
 import java.util.stream.Collectors;
 import parley.application.ErrorCode;
@@ -31,7 +32,11 @@ import reactor.core.publisher.Mono;
  * the store lets one rotation through, the other finds its secret superseded.
  */
 public final class SessionService implements RefreshSessionUseCase, LogOutUseCase, ListSessionsQuery, RevokeSessionUseCase,
-        SessionRevocationsQuery, RestoreDenyListUseCase {
+        SessionRevocationsQuery, RestoreDenyListUseCase, PurgeEndedSessionsUseCase {
+
+    /** Sessions deleted per statement, and statements per purge: a purge deletes at most 100,000 rows and holds no lock long. */
+    static final int PURGE_BATCH = 1000;
+    static final int PURGE_BATCHES = 100;
 
     private final Sessions sessions;
     private final RevocationCheck revocationCheck;
@@ -124,6 +129,17 @@ public final class SessionService implements RefreshSessionUseCase, LogOutUseCas
     @Override
     public Mono<Boolean> restoreIfIncomplete() {
         return revocationCheck.restoreIfIncomplete();
+    }
+
+    @Override
+    public Mono<Integer> purgeEnded() {
+        return Mono.defer(() -> {
+            Instant cutoff = sessions.clock().instant().minus(sessions.policy().retention());
+            return Flux.range(0, PURGE_BATCHES)
+                    .concatMap(batch -> sessions.store().deleteEndedBefore(cutoff, PURGE_BATCH))
+                    .takeUntil(deleted -> deleted < PURGE_BATCH)
+                    .reduce(0, Integer::sum);
+        });
     }
 
     @Override

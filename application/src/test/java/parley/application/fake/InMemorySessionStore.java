@@ -117,6 +117,22 @@ public final class InMemorySessionStore implements SessionStore {
         });
     }
 
+    @Override
+    public Mono<Integer> deleteEndedBefore(Instant cutoff, int limit) {
+        return Mono.fromCallable(() -> {
+            synchronized (this) {
+                available();
+                List<SessionId> ended = byId.values().stream()
+                        .filter(session -> session.refreshExpiresAt().isBefore(cutoff) || session.isRevoked() && session.revokedAt().isBefore(cutoff))
+                        .map(Session::id)
+                        .limit(limit)
+                        .toList();
+                ended.forEach(byId::remove);
+                return ended.size();
+            }
+        });
+    }
+
     /** Runs {@code hook} when the next insert is made, just before it is stored (to interleave a race). */
     public synchronized void beforeNextInsert(Runnable hook) {
         beforeNextInsert = hook;

@@ -109,6 +109,45 @@ class SessionServiceTest {
     }
 
     @Test
+    void aPurgeDeletesTheSessionsThatEndedLongerThanTheRetentionAgoAndNoOthers() {
+        Duration retention = SessionPolicy.DEFAULTS.retention();
+        IssuedTokens loggedOut = logIn(alice, null);
+        IssuedTokens live = logIn(alice, null);
+        IssuedTokens expiring = logIn(bob, null);
+        core.sessionService.logOut(caller(loggedOut)).block();
+        core.clock.advance(retention);
+
+        assertThat(core.sessionService.purgeEnded().block()).as("ended exactly the retention ago: kept").isZero();
+        core.clock.advance(Duration.ofSeconds(1));
+        assertThat(core.sessionService.purgeEnded().block()).isEqualTo(1);
+        assertThat(core.sessions.find(loggedOut.sessionId())).isNull();
+        assertThat(core.sessions.find(live.sessionId())).isNotNull();
+        StepVerifier.create(core.sessionService.refresh(loggedOut.refresh().value()))
+                .as("a purged session's refresh token stays refused").verifyErrorSatisfies(refusedWith(ErrorCode.UNAUTHORIZED));
+
+        core.sessionService.refresh(live.refresh().value()).block();
+        core.clock.advance(SessionPolicy.DEFAULTS.refreshLifetime().plusSeconds(1));
+        assertThat(core.sessionService.purgeEnded().block()).as("bob's never-refreshed session expired a retention ago").isEqualTo(1);
+        assertThat(core.sessions.find(expiring.sessionId())).isNull();
+        assertThat(core.sessions.find(live.sessionId())).as("refreshed later: not yet").isNotNull();
+    }
+
+    @Test
+    void aPurgeWorksThroughMoreEndedSessionsThanOneBatchHolds() {
+        int ended = SessionService.PURGE_BATCH * 2 + 500;
+        for (int i = 0; i < ended; i++) {
+            core.sessions.insert(parley.domain.session.Session.start(core.ids.newSessionId(), alice.id(),
+                    parley.domain.session.RefreshSecret.generate().hash(), parley.domain.session.UserAgent.of(null), core.clock.instant(),
+                    Duration.ofHours(1))).block();
+        }
+        IssuedTokens live = logIn(alice, null);
+        core.clock.advance(SessionPolicy.DEFAULTS.retention().plus(Duration.ofHours(2)));
+
+        assertThat(core.sessionService.purgeEnded().block()).isEqualTo(ended);
+        assertThat(core.sessions.find(live.sessionId())).isNotNull();
+    }
+
+    @Test
     void anExpiredSessionRefusesItsRefreshTokenWithoutRevokingIt() {
         IssuedTokens tokens = logIn(alice, null);
         core.clock.advance(SessionPolicy.DEFAULTS.refreshLifetime());

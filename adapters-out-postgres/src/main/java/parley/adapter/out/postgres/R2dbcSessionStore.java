@@ -126,6 +126,23 @@ class R2dbcSessionStore implements SessionStore {
     }
 
     @Override
+    public Mono<Integer> deleteEndedBefore(Instant cutoff, int limit) {
+        // SKIP LOCKED: two gateways purging at once take different rows, and a row being rotated or
+        // revoked right now is left for the next purge
+        return db.sql("""
+                        DELETE FROM sessions
+                        WHERE id IN (SELECT id FROM sessions
+                                     WHERE refresh_expires_at < $1 OR revoked_at < $1
+                                     LIMIT $2
+                                     FOR UPDATE SKIP LOCKED)""")
+                .bind(0, timestamp(cutoff))
+                .bind(1, limit)
+                .fetch().rowsUpdated()
+                .map(Long::intValue)
+                .onErrorMap(PostgresFailures::translatedWrite);
+    }
+
+    @Override
     public Flux<Session> activeOf(UserId userId, Instant now) {
         return db.sql("SELECT " + SessionRows.COLUMNS + """
                          FROM sessions

@@ -39,6 +39,14 @@ class R2dbcSessionStoreTest extends MigratedDatabaseTest {
     }
 
     @Test
+    void thePurgeFindsExpiredSessionsThroughAnIndex() {
+        String definition = database.client.sql("SELECT indexdef FROM pg_indexes WHERE indexname = 'sessions_refresh_expires_at_idx'")
+                .map(row -> row.get(0, String.class)).one().block();
+
+        assertThat(definition).contains("(refresh_expires_at)");
+    }
+
+    @Test
     void theRecentlyRevokedSessionsAreFoundThroughAPartialIndex() {
         String definition = database.client.sql("SELECT indexdef FROM pg_indexes WHERE indexname = 'sessions_revoked_at_idx'")
                 .map(row -> row.get(0, String.class)).one().block();

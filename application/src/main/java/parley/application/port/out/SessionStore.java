@@ -37,4 +37,11 @@ public interface SessionStore {
 
     /** The user's sessions that are neither revoked nor expired at {@code now}, most recently used first. */
     Flux<Session> activeOf(UserId userId, Instant now);
+
+    /**
+     * Deletes at most {@code limit} sessions that ended before {@code cutoff}: revoked before it, or
+     * whose refresh lifetime ran out before it. Stores shared by several gateways let concurrent
+     * purges take different rows. The number deleted.
+     */
+    Mono<Integer> deleteEndedBefore(Instant cutoff, int limit);
 }

@@ -159,6 +159,36 @@ public abstract class SessionStoreContract {
     }
 
     @Test
+    void purgingDeletesOnlySessionsThatEndedBeforeTheCutoffAtMostLimitAtATime() {
+        // long before every other test's sessions, which therefore cannot be purged here
+        Instant longAgo = EPOCH.minus(Duration.ofDays(1000));
+        Instant cutoff = longAgo.plus(Duration.ofDays(100));
+        UserId ada = user();
+        Session expired = sessions().insert(Session.start(ids.newSessionId(), ada, RefreshSecret.generate().hash(), UserAgent.of(null),
+                longAgo, LIFETIME)).block();
+        Session revoked = sessions().insert(Session.start(ids.newSessionId(), ada, RefreshSecret.generate().hash(), UserAgent.of(null),
+                longAgo, Duration.ofDays(3650))).block();
+        Session live = sessions().insert(Session.start(ids.newSessionId(), ada, RefreshSecret.generate().hash(), UserAgent.of(null),
+                longAgo, Duration.ofDays(3650))).block();
+        Session revokedAfter = sessions().insert(Session.start(ids.newSessionId(), ada, RefreshSecret.generate().hash(), UserAgent.of(null),
+                longAgo, Duration.ofDays(3650))).block();
+        Session expiresAtCutoff = sessions().insert(Session.start(ids.newSessionId(), ada, RefreshSecret.generate().hash(), UserAgent.of(null),
+                longAgo, Duration.ofDays(100))).block();
+        sessions().revoke(revoked.id(), longAgo.plus(Duration.ofDays(1))).block();
+        sessions().revoke(revokedAfter.id(), cutoff.plusSeconds(1)).block();
+
+        assertThat(sessions().deleteEndedBefore(cutoff, 1).block()).isEqualTo(1);
+        assertThat(sessions().deleteEndedBefore(cutoff, 10).block()).isEqualTo(1);
+        assertThat(sessions().deleteEndedBefore(cutoff, 10).block()).isZero();
+
+        assertThat(sessions().findById(expired.id()).blockOptional()).isEmpty();
+        assertThat(sessions().findById(revoked.id()).blockOptional()).isEmpty();
+        assertThat(sessions().findById(live.id()).blockOptional()).isPresent();
+        assertThat(sessions().findById(revokedAfter.id()).blockOptional()).isPresent();
+        assertThat(sessions().findById(expiresAtCutoff.id()).blockOptional()).as("exclusive").isPresent();
+    }
+
+    @Test
     void theRevokedAmongSomeSessionsAreTheRevokedOnesOfThem() {
         UserId ada = user();
         Session revoked = session(ada, tick());
