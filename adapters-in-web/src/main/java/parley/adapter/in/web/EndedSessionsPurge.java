@@ -3,12 +3,9 @@ package parley.adapter.in.web;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import parley.application.port.in.PurgeEndedSessionsUseCase;
 import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 /**
  * Every {@code parley.auth.sessions.purge-interval} (the first time a minute after start, or sooner
@@ -18,14 +15,13 @@ import reactor.core.publisher.Mono;
  * a tick that finds one still running is skipped.
  */
 @Component
-class EndedSessionsPurge implements SmartLifecycle {
+class EndedSessionsPurge extends BackgroundSubscription {
 
     private static final Logger log = LoggerFactory.getLogger(EndedSessionsPurge.class);
     private static final Duration FIRST_AFTER = Duration.ofMinutes(1);
 
     private final PurgeEndedSessionsUseCase purge;
     private final Duration interval;
-    private volatile Disposable running;
 
     EndedSessionsPurge(PurgeEndedSessionsUseCase purge, SessionSettings settings) {
         this.purge = purge;
@@ -33,33 +29,14 @@ class EndedSessionsPurge implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
+    protected Disposable subscribe() {
         Duration first = interval.compareTo(FIRST_AFTER) < 0 ? interval : FIRST_AFTER;
-        running = Flux.interval(first, interval)
-                .onBackpressureDrop()
-                .concatMap(tick -> purge.purgeEnded()
-                        .onErrorResume(e -> {
-                            log.warn("purging ended sessions failed, next try in {}: {}", interval, e.toString());
-                            return Mono.just(0);
-                        }), 1)
-                .subscribe(deleted -> {
+        return repeatEvery(first, interval, purge::purgeEnded,
+                e -> log.warn("purging ended sessions failed, next try in {}: {}", interval, e.toString()),
+                deleted -> {
                     if (deleted > 0) {
                         log.info("deleted {} ended session(s)", deleted);
                     }
-                }, e -> log.error("purging ended sessions stopped", e));
-    }
-
-    @Override
-    public void stop() {
-        Disposable current = running;
-        if (current != null) {
-            current.dispose();
-        }
-        running = null;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running != null;
+                });
     }
 }

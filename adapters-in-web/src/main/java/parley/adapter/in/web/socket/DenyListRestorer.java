@@ -2,8 +2,8 @@ package parley.adapter.in.web.socket;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import parley.adapter.in.web.BackgroundSubscription;
 import parley.application.port.in.RestoreDenyListUseCase;
 import reactor.core.Disposable;
 
@@ -14,35 +14,20 @@ import reactor.core.Disposable;
  * away), the first look-up that finds the list incomplete tries again.
  */
 @Component
-class DenyListRestorer implements SmartLifecycle {
+class DenyListRestorer extends BackgroundSubscription {
 
     private static final Logger log = LoggerFactory.getLogger(DenyListRestorer.class);
 
     private final RestoreDenyListUseCase restore;
-    private volatile Disposable running;
 
     DenyListRestorer(RestoreDenyListUseCase restore) {
         this.restore = restore;
     }
 
     @Override
-    public void start() {
-        running = restore.restoreIfIncomplete().subscribe(
+    protected Disposable subscribe() {
+        return restore.restoreIfIncomplete().subscribe(
                 complete -> log.debug("the deny-list is {}", complete ? "complete" : "still incomplete"),
                 e -> log.warn("re-seeding the deny-list at start failed; the first look-up that needs it tries again: {}", e.toString()));
-    }
-
-    @Override
-    public void stop() {
-        Disposable current = running;
-        if (current != null) {
-            current.dispose();
-        }
-        running = null;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running != null;
     }
 }

@@ -5,16 +5,14 @@ import java.util.HashSet;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import parley.adapter.in.web.BackgroundSubscription;
 import parley.application.model.SessionsRevoked;
 import parley.application.port.in.SessionRevocationsQuery;
 import parley.domain.session.SessionId;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
 
 /**
  * Closes (4401) this gateway's sockets of every session revoked anywhere: logout, logout-all, a
@@ -28,14 +26,13 @@ import reactor.util.retry.Retry;
  * is skipped), and a failed sweep is logged and the next tick tries again.
  */
 @Component
-class SocketRevocations implements SmartLifecycle {
+class SocketRevocations extends BackgroundSubscription {
 
     private static final Logger log = LoggerFactory.getLogger(SocketRevocations.class);
 
     private final SessionRevocationsQuery revocations;
     private final SocketRegistry registry;
     private final Duration sweepInterval;
-    private volatile Disposable listening;
 
     SocketRevocations(SessionRevocationsQuery revocations, SocketRegistry registry, SocketSettings settings) {
         this.revocations = revocations;
@@ -90,38 +87,16 @@ class SocketRevocations implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        Disposable announcements = revocations.revocations()
-                .doOnNext(this::close)
-                .doOnError(e -> log.warn("listening for revoked sessions failed; listening again: {}", e.toString()))
-                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(5)))
-                .subscribe();
-        Disposable sweeps = Flux.interval(sweepInterval)
-                .onBackpressureDrop()
-                .concatMap(tick -> sweep()
-                        .onErrorResume(e -> {
-                            log.warn("the revoked-sessions sweep failed, next one in {}: {}", sweepInterval, e.toString());
-                            return Mono.just(0);
-                        }), 1)
-                .subscribe(closed -> {
+    protected Disposable subscribe() {
+        Disposable announcements = listenForever(revocations.revocations().doOnNext(this::close),
+                e -> log.warn("listening for revoked sessions failed; listening again: {}", e.toString()));
+        Disposable sweeps = repeatEvery(sweepInterval, sweepInterval, this::sweep,
+                e -> log.warn("the revoked-sessions sweep failed, next one in {}: {}", sweepInterval, e.toString()),
+                closed -> {
                     if (closed > 0) {
                         log.info("closed {} socket(s) of revoked sessions whose announcement this gateway missed", closed);
                     }
-                }, e -> log.error("the revoked-sessions sweep stopped", e));
-        listening = Disposables.composite(announcements, sweeps);
-    }
-
-    @Override
-    public void stop() {
-        Disposable current = listening;
-        if (current != null) {
-            current.dispose();
-        }
-        listening = null;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return listening != null;
+                });
+        return Disposables.composite(announcements, sweeps);
     }
 }
