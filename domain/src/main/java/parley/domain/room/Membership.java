@@ -29,6 +29,11 @@ public record Membership(RoomId roomId, UserId userId, Role role, Instant joined
         return new Membership(roomId, userId, Role.MEMBER, now, null);
     }
 
+    /** The same membership with another role; the join time and the read marker stay. */
+    public Membership withRole(Role newRole) {
+        return new Membership(roomId, userId, newRole, joinedAt, lastRead);
+    }
+
     /** The membership with its marker at {@code position}, unless the marker is already at or past it. */
     public Membership markRead(ReadPosition position) {
         Objects.requireNonNull(position, "position");

@@ -7,13 +7,17 @@ import parley.domain.message.MessageId;
 import parley.domain.user.UserId;
 
 /**
- * A chat room. {@code lastSeq} is the seq of its newest persisted message (0 when it has none);
+ * A chat room: a group room, public or private, or the direct room of two users (always private),
+ * which is the one room of its {@code direct} pair (null for a group room).
+ * {@code lastSeq} is the seq of its newest persisted message (0 when it has none);
  * {@code lastMessageId}/{@code lastMessageAt} describe that message and only ever move forward.
  */
 public record Room(
         RoomId id,
         RoomName name,
         RoomDescription description,
+        Visibility visibility,
+        DirectPair direct,
         UserId createdBy,
         Instant createdAt,
         MessageId lastMessageId,
@@ -24,6 +28,10 @@ public record Room(
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(visibility, "visibility");
+        if (direct != null && visibility != Visibility.PRIVATE) {
+            throw new IllegalArgumentException("a direct room is private");
+        }
         Objects.requireNonNull(createdBy, "createdBy");
         Objects.requireNonNull(createdAt, "createdAt");
         if (lastSeq < 0) {
@@ -34,9 +42,42 @@ public record Room(
         }
     }
 
-    /** A room as created: no messages yet. */
+    /** A public group room as created: no messages yet. */
     public static Room create(RoomId id, RoomName name, RoomDescription description, UserId createdBy, Instant now) {
-        return new Room(id, name, description, createdBy, now, null, null, 0);
+        return create(id, name, description, Visibility.PUBLIC, createdBy, now);
+    }
+
+    /** A group room as created: no messages yet. */
+    public static Room create(RoomId id, RoomName name, RoomDescription description, Visibility visibility,
+            UserId createdBy, Instant now) {
+        return new Room(id, name, description, visibility, null, createdBy, now, null, null, 0);
+    }
+
+    /**
+     * The direct room of {@code pair}, as created by one of the two. Its stored name is only a label:
+     * each of the two sees the other's display name.
+     */
+    public static Room direct(RoomId id, DirectPair pair, UserId createdBy, Instant now) {
+        Objects.requireNonNull(pair, "direct");
+        if (!pair.contains(createdBy)) {
+            throw new IllegalArgumentException("a direct room is created by one of its two users");
+        }
+        return new Room(id, DIRECT_LABEL, RoomDescription.NONE, Visibility.PRIVATE, pair, createdBy, now, null, null, 0);
+    }
+
+    /** The stored name of every direct room. */
+    public static final RoomName DIRECT_LABEL = RoomName.of("direct");
+
+    public RoomKind kind() {
+        return direct == null ? RoomKind.GROUP : RoomKind.DIRECT;
+    }
+
+    /** The room with a new name, description and visibility (what PATCH changes); messages stay. */
+    public Room withDetails(RoomName newName, RoomDescription newDescription, Visibility newVisibility) {
+        if (direct != null) {
+            throw new RoomRuleViolation(RoomRule.DIRECT_ROOM, "a direct room cannot be changed");
+        }
+        return new Room(id, newName, newDescription, newVisibility, direct, createdBy, createdAt, lastMessageId, lastMessageAt, lastSeq);
     }
 
     /** The instant that orders "newest activity first": the last message, else the creation. */
@@ -52,6 +93,6 @@ public record Room(
         if (message.seq() <= lastSeq) {
             return this;
         }
-        return new Room(id, name, description, createdBy, createdAt, message.id(), message.createdAt(), message.seq());
+        return new Room(id, name, description, visibility, direct, createdBy, createdAt, message.id(), message.createdAt(), message.seq());
     }
 }

@@ -101,4 +101,22 @@ class MembershipTest {
         MessageId id = messageId(n);
         return new ReadPosition(id, n);
     }
+
+    @Test
+    void aRoleChangeKeepsTheJoinTimeAndTheReadMarker() {
+        Membership read = member.markRead(read(10));
+
+        Membership admin = read.withRole(Role.ADMIN);
+
+        assertThat(admin.role()).isEqualTo(Role.ADMIN);
+        assertThat(admin.joinedAt()).isEqualTo(read.joinedAt());
+        assertThat(admin.lastRead()).isEqualTo(read.lastRead());
+    }
+
+    @Test
+    void onlyTheOwnerAndAdminsModerate() {
+        assertThat(Role.OWNER.moderates()).isTrue();
+        assertThat(Role.ADMIN.moderates()).isTrue();
+        assertThat(Role.MEMBER.moderates()).isFalse();
+    }
 }

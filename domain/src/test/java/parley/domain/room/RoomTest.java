@@ -1,6 +1,7 @@
 package parley.domain.room;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static parley.domain.Fixtures.T0;
@@ -108,7 +109,7 @@ class RoomTest {
 
     @Test
     void aRoomWithALastMessageIsValid() {
-        Room room = new Room(ROOM, NAME, DESCRIPTION, userId(2), T0, messageId(3), T0.plusSeconds(3), 7);
+        Room room = new Room(ROOM, NAME, DESCRIPTION, Visibility.PUBLIC, null, userId(2), T0, messageId(3), T0.plusSeconds(3), 7);
 
         assertThat(room.lastSeq()).isEqualTo(7);
         assertThat(room.lastActivityAt()).isEqualTo(T0.plusSeconds(3));
@@ -117,7 +118,7 @@ class RoomTest {
     @Test
     void aNegativeLastSeqIsRefused() {
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new Room(ROOM, NAME, DESCRIPTION, userId(2), T0, null, null, -1))
+                .isThrownBy(() -> new Room(ROOM, NAME, DESCRIPTION, Visibility.PUBLIC, null, userId(2), T0, null, null, -1))
                 .withMessageContaining("lastSeq");
     }
 
@@ -136,7 +137,7 @@ class RoomTest {
     @MethodSource("inconsistentLastMessages")
     void aRoomHasALastMessageExactlyWhenItsLastSeqIsPositive(String situation, MessageId id, Instant at, long seq) {
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new Room(ROOM, NAME, DESCRIPTION, userId(2), T0, id, at, seq));
+                .isThrownBy(() -> new Room(ROOM, NAME, DESCRIPTION, Visibility.PUBLIC, null, userId(2), T0, id, at, seq));
     }
 
     @Test
@@ -153,5 +154,42 @@ class RoomTest {
         Room room = Room.create(ROOM, NAME, RoomDescription.of(null), userId(2), T0);
 
         assertThat(room.description().isEmpty()).isTrue();
+    }
+
+    @Test
+    void aCreatedRoomIsAPublicGroupUnlessSaidOtherwise() {
+        assertThat(created.kind()).isEqualTo(RoomKind.GROUP);
+        assertThat(created.visibility()).isEqualTo(Visibility.PUBLIC);
+        assertThat(Room.create(ROOM, NAME, DESCRIPTION, Visibility.PRIVATE, userId(2), T0).visibility()).isEqualTo(Visibility.PRIVATE);
+    }
+
+    @Test
+    void aDirectRoomIsPrivateAndCannotBeMadePublic() {
+        DirectPair pair = DirectPair.of(userId(2), userId(3));
+        Room direct = Room.direct(ROOM, pair, userId(2), T0);
+
+        assertThat(direct.kind()).isEqualTo(RoomKind.DIRECT);
+        assertThat(direct.visibility()).isEqualTo(Visibility.PRIVATE);
+        assertThat(direct.direct()).isEqualTo(pair);
+        assertThatIllegalArgumentException().isThrownBy(
+                () -> new Room(ROOM, NAME, DESCRIPTION, Visibility.PUBLIC, pair, userId(2), T0, null, null, 0));
+        assertThatIllegalArgumentException().isThrownBy(() -> Room.direct(ROOM, pair, userId(4), T0));
+        assertThat(catchThrowable(() -> direct.withDetails(NAME, DESCRIPTION, Visibility.PUBLIC)))
+                .isInstanceOfSatisfying(RoomRuleViolation.class, v -> assertThat(v.rule()).isEqualTo(RoomRule.DIRECT_ROOM));
+    }
+
+    @Test
+    void changingTheDetailsKeepsIdentityAndMessages() {
+        Room busy = new Room(ROOM, NAME, DESCRIPTION, Visibility.PUBLIC, null, userId(2), T0, messageId(3), T0.plusSeconds(3), 7);
+
+        Room changed = busy.withDetails(RoomName.of("Renamed"), RoomDescription.NONE, Visibility.PRIVATE);
+
+        assertThat(changed.name().value()).isEqualTo("Renamed");
+        assertThat(changed.description().isEmpty()).isTrue();
+        assertThat(changed.visibility()).isEqualTo(Visibility.PRIVATE);
+        assertThat(changed.id()).isEqualTo(ROOM);
+        assertThat(changed.createdBy()).isEqualTo(userId(2));
+        assertThat(changed.lastSeq()).isEqualTo(7);
+        assertThat(changed.lastMessageId()).isEqualTo(messageId(3));
     }
 }

@@ -1,14 +1,17 @@
 package parley.adapter.out.postgres;
 
+import static parley.adapter.out.postgres.SqlValues.bindNullable;
 import static parley.adapter.out.postgres.SqlValues.timestamp;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import parley.application.port.out.RoomStore;
 import parley.application.model.RoomSummary;
+import parley.domain.room.DirectPair;
 import parley.domain.room.Membership;
 import parley.domain.room.Room;
 import parley.domain.room.RoomId;
@@ -87,15 +90,20 @@ class R2dbcRoomStore implements RoomStore {
             return Mono.error(new IllegalArgumentException(
                     "the owner's membership is for room " + owner.roomId() + ", not " + room.id()));
         }
-        Mono<Room> insertRoom = db.sql("""
-                        INSERT INTO rooms AS r (id, name, description, created_by, created_at)
-                        VALUES ($1, $2, $3, $4, $5)
+        DirectPair direct = room.direct();
+        GenericExecuteSpec insert = db.sql("""
+                        INSERT INTO rooms AS r (id, name, description, created_by, created_at, visibility, direct_first, direct_second)
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
                         RETURNING\s""" + RoomRows.COLUMNS)
                 .bind(0, room.id().value())
                 .bind(1, room.name().value())
                 .bind(2, room.description().value())
                 .bind(3, room.createdBy().value())
                 .bind(4, timestamp(room.createdAt()))
+                .bind(5, room.visibility().name());
+        insert = bindNullable(insert, 6, direct == null ? null : direct.first().value(), String.class);
+        insert = bindNullable(insert, 7, direct == null ? null : direct.second().value(), String.class);
+        Mono<Room> insertRoom = insert
                 .map(RoomRows::room)
                 .one();
         Mono<Long> insertOwner = MembershipRows.bindInsert(db.sql(MembershipRows.INSERT), owner).fetch().rowsUpdated();

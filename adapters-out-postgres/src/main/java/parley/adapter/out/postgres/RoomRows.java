@@ -7,10 +7,12 @@ import static parley.adapter.out.postgres.SqlValues.string;
 import io.r2dbc.spi.Readable;
 import parley.application.model.RoomSummary;
 import parley.domain.message.MessageId;
+import parley.domain.room.DirectPair;
 import parley.domain.room.Room;
 import parley.domain.room.RoomDescription;
 import parley.domain.room.RoomId;
 import parley.domain.room.RoomName;
+import parley.domain.room.Visibility;
 import parley.domain.user.UserId;
 
 /** Reads {@code rooms} rows (optionally with their figures) into {@link Room}s and {@link RoomSummary}s. */
@@ -18,17 +20,21 @@ final class RoomRows {
 
     /** The columns of {@code rooms}, qualified with the alias {@code r}. */
     static final String COLUMNS =
-            "r.id, r.name, r.description, r.created_by, r.created_at, r.last_message_id, r.last_message_at, r.last_seq";
+            "r.id, r.name, r.description, r.visibility, r.direct_first, r.direct_second, r.created_by, r.created_at,"
+            + " r.last_message_id, r.last_message_at, r.last_seq";
 
     private RoomRows() {
     }
 
     static Room room(Readable row) {
         String lastMessageId = string(row, "last_message_id");
+        String directFirst = string(row, "direct_first");
         return new Room(
                 new RoomId(string(row, "id")),
                 new RoomName(string(row, "name")),
                 RoomDescription.of(string(row, "description")),
+                Visibility.valueOf(string(row, "visibility")),
+                directFirst == null ? null : new DirectPair(new UserId(directFirst), new UserId(string(row, "direct_second"))),
                 new UserId(string(row, "created_by")),
                 instant(row, "created_at"),
                 lastMessageId == null ? null : new MessageId(lastMessageId),

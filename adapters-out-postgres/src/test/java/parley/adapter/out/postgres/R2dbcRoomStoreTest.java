@@ -6,12 +6,15 @@ import java.util.List;
 import parley.domain.message.Message;
 import org.junit.jupiter.api.Test;
 import parley.application.model.RoomSummary;
+import parley.domain.room.DirectPair;
 import parley.domain.room.Membership;
 import parley.domain.room.Role;
 import parley.domain.room.Room;
 import parley.domain.room.RoomDescription;
 import parley.domain.room.RoomId;
+import parley.domain.room.RoomKind;
 import parley.domain.room.RoomName;
+import parley.domain.room.Visibility;
 import parley.domain.user.User;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
@@ -30,6 +33,38 @@ class R2dbcRoomStoreTest extends MigratedDatabaseTest {
         assertThat(chat.rooms.findById(room.id()).block()).isEqualTo(room);
         assertThat(chat.memberships.find(room.id(), alice.id()).block())
                 .isEqualTo(new Membership(room.id(), alice.id(), Role.OWNER, now, null));
+    }
+
+    @Test
+    void aPrivateRoomAndADirectRoomKeepTheirVisibilityAndPair() {
+        User alice = chat.user("alice");
+        User bob = chat.user("bob");
+        var now = chat.tick();
+        Room secret = Room.create(TestIds.roomId(), RoomName.of("Secret"), RoomDescription.NONE, Visibility.PRIVATE, alice.id(), now);
+        Room direct = Room.direct(TestIds.roomId(), DirectPair.of(bob.id(), alice.id()), bob.id(), now);
+
+        assertThat(chat.rooms.insert(secret, Membership.owner(secret.id(), alice.id(), now)).block()).isEqualTo(secret);
+        assertThat(chat.rooms.insert(direct, Membership.member(direct.id(), bob.id(), now)).block()).isEqualTo(direct);
+
+        assertThat(chat.rooms.findById(secret.id()).block().visibility()).isEqualTo(Visibility.PRIVATE);
+        Room foundDirect = chat.rooms.findById(direct.id()).block();
+        assertThat(foundDirect).isEqualTo(direct);
+        assertThat(foundDirect.kind()).isEqualTo(RoomKind.DIRECT);
+        assertThat(foundDirect.direct().peerOf(alice.id())).isEqualTo(bob.id());
+    }
+
+    @Test
+    void aSecondRoomForTheSamePairIsRefusedByTheDatabase() {
+        User alice = chat.user("alice");
+        User bob = chat.user("bob");
+        var now = chat.tick();
+        Room first = Room.direct(TestIds.roomId(), DirectPair.of(alice.id(), bob.id()), alice.id(), now);
+        Room second = Room.direct(TestIds.roomId(), DirectPair.of(bob.id(), alice.id()), bob.id(), now);
+        chat.rooms.insert(first, Membership.member(first.id(), alice.id(), now)).block();
+
+        StepVerifier.create(chat.rooms.insert(second, Membership.member(second.id(), bob.id(), now))).expectError().verify();
+
+        StepVerifier.create(chat.rooms.findById(second.id())).verifyComplete();
     }
 
     @Test
