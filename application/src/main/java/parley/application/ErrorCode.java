@@ -18,6 +18,16 @@ public enum ErrorCode {
     SESSION_NOT_FOUND,
     ROOM_NOT_FOUND,
     NOT_A_MEMBER,
+    /** The caller's role in the room is too low, or the action cannot apply to that member. */
+    NOT_ALLOWED,
+    /** The user is banned from the room: no joining or invitation until unbanned. */
+    BANNED,
+    /** Direct rooms have no joining, leaving, inviting, editing or moderation. */
+    DIRECT_ROOM,
+    /** The user an action names is not a member of the room. */
+    MEMBER_NOT_FOUND,
+    /** The user an invitation names is already a member. */
+    ALREADY_MEMBER,
     MESSAGE_NOT_FOUND,
     RATE_LIMITED,
     /** Too many login, registration or lookup attempts for one e-mail or client address; retry after a pause. */

@@ -3,6 +3,7 @@ package parley.application;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import parley.domain.room.RoomRuleViolation;
 
 /** A use case refused the request for a reason the client must be told, with its contract code. */
 public class UseCaseException extends RuntimeException {
@@ -50,6 +51,22 @@ public class UseCaseException extends RuntimeException {
 
     public static UseCaseException roomNotFound(Object roomId) {
         return new UseCaseException(ErrorCode.ROOM_NOT_FOUND, "room " + roomId + " does not exist");
+    }
+
+    /**
+     * The refusal of a room's rule, with its contract code. A room HIDDEN from the caller answers
+     * exactly as a room that does not exist.
+     */
+    public static UseCaseException refusedBy(RoomRuleViolation violation, Object roomId) {
+        return switch (violation.rule()) {
+            case HIDDEN -> roomNotFound(roomId);
+            case NOT_A_MEMBER -> notAMember(roomId);
+            case NOT_ALLOWED -> new UseCaseException(ErrorCode.NOT_ALLOWED, violation.getMessage());
+            case BANNED -> new UseCaseException(ErrorCode.BANNED, violation.getMessage());
+            case DIRECT_ROOM -> new UseCaseException(ErrorCode.DIRECT_ROOM, violation.getMessage());
+            case MEMBER_NOT_FOUND -> new UseCaseException(ErrorCode.MEMBER_NOT_FOUND, violation.getMessage());
+            case ALREADY_MEMBER -> new UseCaseException(ErrorCode.ALREADY_MEMBER, violation.getMessage());
+        };
     }
 
     public static UseCaseException notAMember(Object roomId) {

@@ -15,6 +15,7 @@ import parley.application.port.out.RoomSignalBus;
 import parley.application.port.out.UserStore;
 import parley.domain.room.Membership;
 import parley.domain.room.RoomId;
+import parley.domain.room.RoomRuleViolation;
 import parley.domain.shared.InvalidValueException;
 import parley.domain.user.DisplayName;
 import parley.domain.user.UserId;
@@ -50,11 +51,23 @@ public final class MembershipService implements JoinRoomUseCase, LeaveRoomUseCas
         this.limits = limits;
     }
 
+    /**
+     * Joins a group room as MEMBER; joining again returns the membership one has. A private room
+     * cannot be joined without an invitation and a direct room not at all (the room's rules).
+     */
     @Override
     public Mono<Membership> join(RoomId roomId, UserId userId) {
-        return guard.requireRoom(roomId)
-                .then(Mono.defer(() -> memberships.join(Membership.member(roomId, userId, clock.instant()))))
-                .flatMap(joined -> guard.forget(roomId, userId).thenReturn(joined));
+        return guard.inRoom(roomId, userId)
+                .flatMap(in -> {
+                    // invitations and bans are not stored yet: nobody is invited, nobody banned
+                    in.policy().requireMayJoin(in.membership(), false, false);
+                    if (in.membership() != null) {
+                        return Mono.just(in.membership());
+                    }
+                    return memberships.join(Membership.member(roomId, userId, clock.instant()))
+                            .flatMap(joined -> guard.forget(roomId, userId).thenReturn(joined));
+                })
+                .onErrorMap(RoomRuleViolation.class, violation -> MembershipGuard.refusal(violation, roomId));
     }
 
     /**
@@ -64,8 +77,19 @@ public final class MembershipService implements JoinRoomUseCase, LeaveRoomUseCas
      */
     @Override
     public Mono<Void> leave(RoomId roomId, UserId userId) {
-        return guard.requireRoom(roomId)
-                .then(memberships.leave(roomId, userId))
+        return guard.inRoom(roomId, userId)
+                .flatMap(in -> {
+                    if (in.membership() == null) {
+                        // harmless for a public room; a private one does not exist for a non-member
+                        if (!in.policy().visibleToNonMembers()) {
+                            return Mono.error(in.policy().nonMemberRefusal());
+                        }
+                        return Mono.just(false);
+                    }
+                    in.policy().leave(in.membership(), List.of());
+                    return memberships.leave(roomId, userId);
+                })
+                .onErrorMap(RoomRuleViolation.class, violation -> MembershipGuard.refusal(violation, roomId))
                 .then(guard.forget(roomId, userId))
                 .then(signals.publish(new RoomSignal.MemberLeft(roomId, userId)).onErrorResume(e -> Mono.empty()));
     }

@@ -10,20 +10,24 @@ import parley.application.port.in.CreateRoomUseCase;
 import parley.application.port.in.DiscoverRoomsQuery;
 import parley.application.port.in.GetRoomQuery;
 import parley.application.port.in.ListMyRoomsQuery;
+import parley.application.port.in.UpdateRoomUseCase;
 import parley.application.port.out.IdGenerator;
 import parley.application.port.out.RoomStore;
 import parley.application.model.RoomSummary;
 import parley.domain.room.Membership;
+import parley.domain.room.Role;
 import parley.domain.room.Room;
+import parley.domain.room.RoomChanges;
 import parley.domain.room.RoomId;
+import parley.domain.room.RoomRuleViolation;
 import parley.domain.shared.InvalidValueException;
 import parley.domain.shared.Text;
 import parley.domain.user.UserId;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Creating rooms and reading them: the caller's list, discovery, one room. */
-public final class RoomService implements CreateRoomUseCase, ListMyRoomsQuery, DiscoverRoomsQuery, GetRoomQuery {
+/** Creating and changing rooms, and reading them: the caller's list, discovery, one room. */
+public final class RoomService implements CreateRoomUseCase, UpdateRoomUseCase, ListMyRoomsQuery, DiscoverRoomsQuery, GetRoomQuery {
 
     private static final Duration CREATION_WINDOW = Duration.ofHours(1);
 
@@ -61,10 +65,24 @@ public final class RoomService implements CreateRoomUseCase, ListMyRoomsQuery, D
                             return Mono.error(UseCaseException.retryAfter(ErrorCode.RATE_LIMITED, "at most " + limits.roomsPerHour()
                                     + " new rooms per hour; try again in " + Math.max(1, wait.toMinutes()) + " min", wait));
                         }
-                        Room room = Room.create(ids.newRoomId(), command.name(), command.description(), command.creator(), now);
+                        Room room = Room.create(ids.newRoomId(), command.name(), command.description(), command.visibility(),
+                                command.creator(), now);
                         return rooms.insert(room, Membership.owner(room.id(), command.creator(), now));
                     });
-        }).map(stored -> new RoomSummary(stored, 1, 0));
+        }).map(stored -> new RoomSummary(stored, 1, 0, Role.OWNER));
+    }
+
+    @Override
+    public Mono<RoomSummary> update(RoomId roomId, UserId caller, RoomChanges changes) {
+        return guard.inRoom(roomId, caller)
+                .flatMap(in -> {
+                    in.policy().requireMayUpdate(in.membership());
+                    return changes.isEmpty() ? Mono.just(in.room()) : rooms.update(roomId, changes);
+                })
+                .onErrorMap(RoomRuleViolation.class, violation -> MembershipGuard.refusal(violation, roomId))
+                .switchIfEmpty(Mono.error(() -> UseCaseException.roomNotFound(roomId)))
+                .then(rooms.summary(roomId, caller))
+                .switchIfEmpty(Mono.error(() -> UseCaseException.roomNotFound(roomId)));
     }
 
     @Override

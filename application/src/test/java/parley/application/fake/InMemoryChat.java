@@ -25,7 +25,9 @@ import parley.domain.room.Membership;
 import parley.domain.room.ReadMarker;
 import parley.domain.room.ReadPosition;
 import parley.domain.room.Room;
+import parley.domain.room.RoomChanges;
 import parley.domain.room.RoomId;
+import parley.domain.room.Visibility;
 import parley.domain.user.UserId;
 
 /**
@@ -67,6 +69,16 @@ public final class InMemoryChat {
         return room;
     }
 
+    synchronized Optional<Room> updateRoom(RoomId roomId, RoomChanges changes) {
+        Room room = rooms.get(roomId);
+        if (room == null || room.direct() != null) {
+            return Optional.empty();
+        }
+        Room changed = room.with(changes);
+        rooms.put(roomId, changed);
+        return Optional.of(changed);
+    }
+
     synchronized Optional<Room> room(RoomId roomId) {
         return Optional.ofNullable(rooms.get(roomId));
     }
@@ -89,7 +101,7 @@ public final class InMemoryChat {
         }
         String fragment = query == null ? "" : query.strip().toLowerCase(Locale.ROOT);
         return rooms.values().stream()
-                .filter(room -> !isMember(room.id(), userId))
+                .filter(room -> room.visibility() == Visibility.PUBLIC && !isMember(room.id(), userId))
                 .filter(room -> fragment.isEmpty() || room.name().value().toLowerCase(Locale.ROOT).contains(fragment))
                 .map(room -> summarise(room, userId))
                 .sorted(NEWEST_ACTIVITY_FIRST)
@@ -102,7 +114,7 @@ public final class InMemoryChat {
         Membership own = members.get(viewer);
         // only a member has a read marker; for anybody else nothing is "unread"
         long unread = own == null ? 0 : unreadAfter(room.id(), own.lastReadSeq(), viewer);
-        return new RoomSummary(room, members.size(), unread);
+        return new RoomSummary(room, members.size(), unread, own == null ? null : own.role());
     }
 
     /** Messages after the marker's seq that others sent: one's own messages are never unread (as in the real store). */

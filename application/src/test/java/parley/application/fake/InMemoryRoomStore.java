@@ -5,6 +5,7 @@ import parley.application.port.out.RoomStore;
 import parley.application.model.RoomSummary;
 import parley.domain.room.Membership;
 import parley.domain.room.Room;
+import parley.domain.room.RoomChanges;
 import parley.domain.room.RoomId;
 import parley.domain.user.UserId;
 import reactor.core.publisher.Flux;
@@ -27,6 +28,11 @@ public final class InMemoryRoomStore implements RoomStore {
     @Override
     public Mono<Room> findById(RoomId id) {
         return Mono.defer(() -> Mono.justOrEmpty(chat.room(id)));
+    }
+
+    @Override
+    public Mono<Room> update(RoomId id, RoomChanges changes) {
+        return Mono.defer(() -> Mono.justOrEmpty(chat.updateRoom(id, changes)));
     }
 
     @Override

@@ -72,12 +72,16 @@ public record Room(
         return direct == null ? RoomKind.GROUP : RoomKind.DIRECT;
     }
 
-    /** The room with a new name, description and visibility (what PATCH changes); messages stay. */
-    public Room withDetails(RoomName newName, RoomDescription newDescription, Visibility newVisibility) {
+    /** The room with {@code changes} applied (what PATCH does); identity and messages stay. */
+    public Room with(RoomChanges changes) {
         if (direct != null) {
             throw new RoomRuleViolation(RoomRule.DIRECT_ROOM, "a direct room cannot be changed");
         }
-        return new Room(id, newName, newDescription, newVisibility, direct, createdBy, createdAt, lastMessageId, lastMessageAt, lastSeq);
+        return new Room(id,
+                changes.name() != null ? changes.name() : name,
+                changes.description() != null ? changes.description() : description,
+                changes.visibility() != null ? changes.visibility() : visibility,
+                direct, createdBy, createdAt, lastMessageId, lastMessageAt, lastSeq);
     }
 
     /** The instant that orders "newest activity first": the last message, else the creation. */

@@ -41,10 +41,15 @@ public final class RoomPolicy {
     /** Reading history and members, sending, marking read, watching: members only. */
     public void requireMember(Membership caller) {
         if (caller == null) {
-            throw visibility == Visibility.PRIVATE
-                    ? new RoomRuleViolation(RoomRule.HIDDEN, "no such room")
-                    : new RoomRuleViolation(RoomRule.NOT_A_MEMBER, "you are not a member of this room");
+            throw nonMemberRefusal();
         }
+    }
+
+    /** What a non-member is told: a private room is HIDDEN, a public one says NOT_A_MEMBER. */
+    public RoomRuleViolation nonMemberRefusal() {
+        return visibility == Visibility.PRIVATE
+                ? new RoomRuleViolation(RoomRule.HIDDEN, "no such room")
+                : new RoomRuleViolation(RoomRule.NOT_A_MEMBER, "you are not a member of this room");
     }
 
     /** Changing the name, description or visibility: OWNER or ADMIN of a group room. */

@@ -174,7 +174,7 @@ class RoomTest {
         assertThatIllegalArgumentException().isThrownBy(
                 () -> new Room(ROOM, NAME, DESCRIPTION, Visibility.PUBLIC, pair, userId(2), T0, null, null, 0));
         assertThatIllegalArgumentException().isThrownBy(() -> Room.direct(ROOM, pair, userId(4), T0));
-        assertThat(catchThrowable(() -> direct.withDetails(NAME, DESCRIPTION, Visibility.PUBLIC)))
+        assertThat(catchThrowable(() -> direct.with(new RoomChanges(NAME, null, null))))
                 .isInstanceOfSatisfying(RoomRuleViolation.class, v -> assertThat(v.rule()).isEqualTo(RoomRule.DIRECT_ROOM));
     }
 
@@ -182,7 +182,7 @@ class RoomTest {
     void changingTheDetailsKeepsIdentityAndMessages() {
         Room busy = new Room(ROOM, NAME, DESCRIPTION, Visibility.PUBLIC, null, userId(2), T0, messageId(3), T0.plusSeconds(3), 7);
 
-        Room changed = busy.withDetails(RoomName.of("Renamed"), RoomDescription.NONE, Visibility.PRIVATE);
+        Room changed = busy.with(new RoomChanges(RoomName.of("Renamed"), RoomDescription.NONE, Visibility.PRIVATE));
 
         assertThat(changed.name().value()).isEqualTo("Renamed");
         assertThat(changed.description().isEmpty()).isTrue();
@@ -191,5 +191,16 @@ class RoomTest {
         assertThat(changed.createdBy()).isEqualTo(userId(2));
         assertThat(changed.lastSeq()).isEqualTo(7);
         assertThat(changed.lastMessageId()).isEqualTo(messageId(3));
+    }
+
+    @Test
+    void whatAChangeLeavesOutStaysAsItWas() {
+        Room changed = created.with(new RoomChanges(null, null, Visibility.PRIVATE));
+
+        assertThat(changed.name()).isEqualTo(NAME);
+        assertThat(changed.description()).isEqualTo(DESCRIPTION);
+        assertThat(changed.visibility()).isEqualTo(Visibility.PRIVATE);
+        assertThat(created.with(new RoomChanges(null, null, null))).isEqualTo(created);
+        assertThat(new RoomChanges(null, null, null).isEmpty()).isTrue();
     }
 }

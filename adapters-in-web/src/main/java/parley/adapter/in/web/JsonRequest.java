@@ -1,5 +1,6 @@
 package parley.adapter.in.web;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,5 +54,28 @@ final class JsonRequest {
             return null;
         }
         return value.stringValue();
+    }
+
+    /** Whether the body has the field at all (null included): a partial update changes only what it names. */
+    boolean has(String field) {
+        return body.has(field);
+    }
+
+    /**
+     * The field as one of {@code type}'s constants, spelled exactly; null when absent or null, or
+     * (recorded as an error naming the choices) anything else.
+     */
+    <E extends Enum<E>> E choice(String field, Class<E> type) {
+        String value = text(field);
+        if (value == null) {
+            return null;
+        }
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equals(value)) {
+                return constant;
+            }
+        }
+        errors.add(field, "must be one of " + String.join(", ", Arrays.stream(type.getEnumConstants()).map(Enum::name).toList()));
+        return null;
     }
 }

@@ -18,7 +18,7 @@ record ProblemJson(
                 example = "room 01J9Z8Q6W4T5N3B2V1C0X9Y8Z7 does not exist") String message,
         @Schema(description = "Stable machine-readable code; clients branch on this, never on detail",
                 allowableValues = {"VALIDATION_FAILED", "MALFORMED_JSON", "EMAIL_TAKEN", "INVALID_CREDENTIALS", "UNAUTHORIZED", "REFRESH_TOKEN_REUSED",
-                        "USER_NOT_FOUND", "SESSION_NOT_FOUND", "ROOM_NOT_FOUND", "NOT_A_MEMBER", "MESSAGE_NOT_FOUND", "RATE_LIMITED", "TOO_MANY_ATTEMPTS", "LIMIT_REACHED", "NOT_FOUND",
+                        "USER_NOT_FOUND", "SESSION_NOT_FOUND", "ROOM_NOT_FOUND", "NOT_A_MEMBER", "NOT_ALLOWED", "BANNED", "DIRECT_ROOM", "MEMBER_NOT_FOUND", "ALREADY_MEMBER", "MESSAGE_NOT_FOUND", "RATE_LIMITED", "TOO_MANY_ATTEMPTS", "LIMIT_REACHED", "NOT_FOUND",
                         "METHOD_NOT_ALLOWED", "NOT_ACCEPTABLE", "PAYLOAD_TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE",
                         "BROKER_UNAVAILABLE", "OUTCOME_UNKNOWN", "SERVICE_UNAVAILABLE", "INTERNAL_ERROR"})
         String code,

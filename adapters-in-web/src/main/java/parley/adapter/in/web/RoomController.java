@@ -11,6 +11,7 @@ import java.net.URI;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
@@ -22,13 +23,14 @@ import parley.application.port.in.CreateRoomUseCase;
 import parley.application.port.in.DiscoverRoomsQuery;
 import parley.application.port.in.GetRoomQuery;
 import parley.application.port.in.ListMyRoomsQuery;
+import parley.application.port.in.UpdateRoomUseCase;
 import parley.domain.room.RoomId;
 import parley.domain.user.UserId;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
-/** Creating rooms and finding them: mine, ones I may join, one by id. */
+/** Creating and changing rooms and finding them: mine, ones I may join, one by id. */
 @RestController
 @RequestMapping(path = "/rooms", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Rooms")
@@ -40,9 +42,12 @@ final class RoomController {
     private final ListMyRoomsQuery myRooms;
     private final DiscoverRoomsQuery discoverRooms;
     private final GetRoomQuery getRoom;
+    private final UpdateRoomUseCase updateRoom;
 
-    RoomController(CreateRoomUseCase createRoom, ListMyRoomsQuery myRooms, DiscoverRoomsQuery discoverRooms, GetRoomQuery getRoom) {
+    RoomController(CreateRoomUseCase createRoom, ListMyRoomsQuery myRooms, DiscoverRoomsQuery discoverRooms, GetRoomQuery getRoom,
+                   UpdateRoomUseCase updateRoom) {
         this.createRoom = createRoom;
+        this.updateRoom = updateRoom;
         this.myRooms = myRooms;
         this.discoverRooms = discoverRooms;
         this.getRoom = getRoom;
@@ -83,6 +88,24 @@ final class RoomController {
         Integer checkedLimit = errors.wholeNumber("limit", limit);
         errors.throwIfAny();
         return discoverRooms.discover(caller, query, checkedLimit).map(RoomJson::from);
+    }
+
+    @PatchMapping(path = "/{roomId}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Change a room's name, description or visibility (its owner or an admin)",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                    required = true, content = @Content(schema = @Schema(implementation = UpdateRoomRequest.class))))
+    @ApiResponse(responseCode = "200", description = "The room as changed")
+    @ApiResponse(responseCode = "403", description = "NOT_ALLOWED: only the owner or an admin changes a room; NOT_A_MEMBER",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemJson.class)))
+    @ApiResponse(responseCode = "409", description = "DIRECT_ROOM: a direct room cannot be changed",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemJson.class)))
+    @ApiProblems.JsonBody
+    @ApiProblems.RoomNotFound
+    Mono<RoomJson> update(@RequestAttribute(BearerAuthenticationFilter.CALLER) UserId caller,
+                          @Parameter(description = "The room's ULID") @PathVariable("roomId") String roomId,
+                          @RequestBody(required = false) JsonNode body) {
+        RoomId id = RoomId.of(roomId);
+        return updateRoom.update(id, caller, UpdateRoomRequest.changes(body)).map(RoomJson::from);
     }
 
     @GetMapping("/{roomId}")

@@ -46,7 +46,7 @@ class RoomEndpointsTest extends WebTest {
 
             Map<String, Object> room = response.expectStatus().isCreated()
                     .expectBody(JSON_OBJECT).returnResult().getResponseBody();
-            assertThat(room).containsOnlyKeys("id", "name", "description", "createdBy", "createdAt",
+            assertThat(room).containsOnlyKeys("id", "name", "description", "kind", "visibility", "myRole", "createdBy", "createdAt",
                     "lastMessageId", "lastMessageAt", "memberCount", "unreadCount");
             assertThat(room).containsEntry("name", "general")
                     .containsEntry("description", "Everything\nand nothing")
@@ -55,7 +55,10 @@ class RoomEndpointsTest extends WebTest {
                     .containsEntry("lastMessageId", null)
                     .containsEntry("lastMessageAt", null)
                     .containsEntry("memberCount", 1)
-                    .containsEntry("unreadCount", 0);
+                    .containsEntry("unreadCount", 0)
+                    .containsEntry("kind", "GROUP")
+                    .containsEntry("visibility", "PUBLIC")
+                    .containsEntry("myRole", "OWNER");
             response.expectHeader().location("/rooms/" + room.get("id"));
         }
 
@@ -163,8 +166,10 @@ class RoomEndpointsTest extends WebTest {
             List<Map<String, Object>> rooms = list(me, "/rooms/discover?q={q}", tag);
 
             assertThat(ids(rooms)).containsExactly(theirs).doesNotContain(mine);
-            assertThat(rooms.getFirst()).containsOnlyKeys("id", "name", "description", "createdBy", "createdAt",
+            assertThat(rooms.getFirst()).containsOnlyKeys("id", "name", "description", "kind", "visibility", "myRole", "createdBy", "createdAt",
                     "lastMessageId", "lastMessageAt", "memberCount", "unreadCount");
+            // not a member: no role
+            assertThat(rooms.getFirst()).containsEntry("myRole", null).containsEntry("visibility", "PUBLIC");
         }
 
         @Test

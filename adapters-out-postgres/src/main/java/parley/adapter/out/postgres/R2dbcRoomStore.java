@@ -14,6 +14,7 @@ import parley.application.model.RoomSummary;
 import parley.domain.room.DirectPair;
 import parley.domain.room.Membership;
 import parley.domain.room.Room;
+import parley.domain.room.RoomChanges;
 import parley.domain.room.RoomId;
 import parley.domain.user.UserId;
 import reactor.core.publisher.Flux;
@@ -54,7 +55,7 @@ class R2dbcRoomStore implements RoomStore {
             "ORDER BY coalesce(r.last_message_at, r.created_at) DESC, r.id DESC";
 
     private static final String ROOMS_OF = """
-            SELECT %s, %s AS member_count, %s AS unread_count
+            SELECT %s, %s AS member_count, %s AS unread_count, me.role AS my_role
               FROM room_members me
               JOIN rooms r ON r.id = me.room_id
              WHERE me.user_id = $1
@@ -62,16 +63,17 @@ class R2dbcRoomStore implements RoomStore {
 
     private static final String SUMMARY = """
             SELECT %s, %s AS member_count,
-                   CASE WHEN me.user_id IS NULL THEN 0 ELSE %s END AS unread_count
+                   CASE WHEN me.user_id IS NULL THEN 0 ELSE %s END AS unread_count, me.role AS my_role
               FROM rooms r
               LEFT JOIN room_members me ON me.room_id = r.id AND me.user_id = $1
              WHERE r.id = $2""".formatted(RoomRows.COLUMNS, MEMBER_COUNT, UNREAD_COUNT);
 
-    /** Not a member, so nothing is unread. LIKE patterns escape with a backslash. */
+    /** Public rooms only; not a member, so nothing is unread and no role. LIKE patterns escape with a backslash. */
     private static final String DISCOVER = """
-            SELECT %s, %s AS member_count, 0::bigint AS unread_count
+            SELECT %s, %s AS member_count, 0::bigint AS unread_count, NULL::varchar AS my_role
               FROM rooms r
-             WHERE NOT EXISTS (SELECT 1 FROM room_members me WHERE me.room_id = r.id AND me.user_id = $1)
+             WHERE r.visibility = 'PUBLIC'
+               AND NOT EXISTS (SELECT 1 FROM room_members me WHERE me.room_id = r.id AND me.user_id = $1)
                AND r.name ILIKE $2 ESCAPE '\\'
              %s
              LIMIT $3""".formatted(RoomRows.COLUMNS, MEMBER_COUNT, NEWEST_ACTIVITY_FIRST);
@@ -118,6 +120,22 @@ class R2dbcRoomStore implements RoomStore {
                 .map(RoomRows::room)
                 .one()
                 .onErrorMap(PostgresFailures::translated);
+    }
+
+    @Override
+    public Mono<Room> update(RoomId id, RoomChanges changes) {
+        GenericExecuteSpec update = db.sql("""
+                        UPDATE rooms AS r
+                           SET name = coalesce($2, r.name),
+                               description = coalesce($3, r.description),
+                               visibility = coalesce($4, r.visibility)
+                         WHERE r.id = $1 AND r.direct_first IS NULL
+                        RETURNING\s""" + RoomRows.COLUMNS)
+                .bind(0, id.value());
+        update = bindNullable(update, 1, changes.name() == null ? null : changes.name().value(), String.class);
+        update = bindNullable(update, 2, changes.description() == null ? null : changes.description().value(), String.class);
+        update = bindNullable(update, 3, changes.visibility() == null ? null : changes.visibility().name(), String.class);
+        return update.map(RoomRows::room).one().onErrorMap(PostgresFailures::translated);
     }
 
     @Override

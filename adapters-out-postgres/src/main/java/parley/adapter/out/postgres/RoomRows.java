@@ -8,6 +8,7 @@ import io.r2dbc.spi.Readable;
 import parley.application.model.RoomSummary;
 import parley.domain.message.MessageId;
 import parley.domain.room.DirectPair;
+import parley.domain.room.Role;
 import parley.domain.room.Room;
 import parley.domain.room.RoomDescription;
 import parley.domain.room.RoomId;
@@ -42,8 +43,10 @@ final class RoomRows {
                 longValue(row, "last_seq"));
     }
 
-    /** A room row that also has {@code member_count} and {@code unread_count} columns. */
+    /** A room row that also has {@code member_count}, {@code unread_count} and {@code my_role} (null: not a member) columns. */
     static RoomSummary summary(Readable row) {
-        return new RoomSummary(room(row), longValue(row, "member_count"), longValue(row, "unread_count"));
+        String myRole = string(row, "my_role");
+        return new RoomSummary(room(row), longValue(row, "member_count"), longValue(row, "unread_count"),
+                myRole == null ? null : Role.valueOf(myRole));
     }
 }

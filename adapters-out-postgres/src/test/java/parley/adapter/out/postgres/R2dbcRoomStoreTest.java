@@ -10,6 +10,7 @@ import parley.domain.room.DirectPair;
 import parley.domain.room.Membership;
 import parley.domain.room.Role;
 import parley.domain.room.Room;
+import parley.domain.room.RoomChanges;
 import parley.domain.room.RoomDescription;
 import parley.domain.room.RoomId;
 import parley.domain.room.RoomKind;
@@ -51,6 +52,45 @@ class R2dbcRoomStoreTest extends MigratedDatabaseTest {
         assertThat(foundDirect).isEqualTo(direct);
         assertThat(foundDirect.kind()).isEqualTo(RoomKind.DIRECT);
         assertThat(foundDirect.direct().peerOf(alice.id())).isEqualTo(bob.id());
+    }
+
+    @Test
+    void anUpdateChangesOnlyTheNamedPartsAndNeverADirectRoom() {
+        User alice = chat.user("alice");
+        User bob = chat.user("bob");
+        Room room = chat.room(alice, "Before");
+        chat.rooms.update(room.id(), new RoomChanges(null, RoomDescription.of("About"), null)).block();
+
+        Room changed = chat.rooms.update(room.id(), new RoomChanges(RoomName.of("After"), null, Visibility.PRIVATE)).block();
+
+        assertThat(changed.name().value()).isEqualTo("After");
+        assertThat(changed.description().value()).isEqualTo("About");
+        assertThat(changed.visibility()).isEqualTo(Visibility.PRIVATE);
+        assertThat(chat.rooms.findById(room.id()).block()).isEqualTo(changed);
+        assertThat(chat.rooms.update(room.id(), new RoomChanges(null, RoomDescription.NONE, null)).block().description().isEmpty()).isTrue();
+        var now = chat.tick();
+        Room direct = Room.direct(TestIds.roomId(), DirectPair.of(alice.id(), bob.id()), alice.id(), now);
+        chat.rooms.insert(direct, Membership.member(direct.id(), alice.id(), now)).block();
+        StepVerifier.create(chat.rooms.update(direct.id(), new RoomChanges(RoomName.of("Ours"), null, null))).verifyComplete();
+        StepVerifier.create(chat.rooms.update(TestIds.roomId(), new RoomChanges(RoomName.of("Nowhere"), null, null))).verifyComplete();
+    }
+
+    @Test
+    void discoveryNeverOffersAPrivateRoomAndSummariesCarryTheViewersRole() {
+        User alice = chat.user("alice");
+        User bob = chat.user("bob");
+        String tag = TestIds.next();
+        Room open = chat.room(alice, "Open " + tag);
+        Room secret = chat.room(alice, "Secret " + tag);
+        chat.rooms.update(secret.id(), new RoomChanges(null, null, Visibility.PRIVATE)).block();
+
+        List<RoomSummary> found = chat.rooms.discover(bob.id(), tag, 10).collectList().block();
+
+        assertThat(found).extracting(summary -> summary.room().id()).containsExactly(open.id());
+        assertThat(found.getFirst().myRole()).isNull();
+        assertThat(chat.rooms.summary(secret.id(), alice.id()).block().myRole()).isEqualTo(Role.OWNER);
+        assertThat(chat.rooms.summary(open.id(), bob.id()).block().myRole()).isNull();
+        assertThat(chat.rooms.findRoomsOf(alice.id()).collectList().block()).extracting(RoomSummary::myRole).containsOnly(Role.OWNER);
     }
 
     @Test

@@ -3,6 +3,7 @@ package parley.application.port.out;
 import parley.application.model.RoomSummary;
 import parley.domain.room.Membership;
 import parley.domain.room.Room;
+import parley.domain.room.RoomChanges;
 import parley.domain.room.RoomId;
 import parley.domain.user.UserId;
 import reactor.core.publisher.Flux;
@@ -18,6 +19,12 @@ public interface RoomStore {
     Mono<Room> insert(Room room, Membership owner);
 
     Mono<Room> findById(RoomId id);
+
+    /**
+     * Applies {@code changes} to a group room in one statement (concurrent changes of different
+     * parts both hold) and returns the room as stored; empty when there is no such group room.
+     */
+    Mono<Room> update(RoomId id, RoomChanges changes);
 
     /** The rooms {@code userId} is a member of, newest activity first. */
     Flux<RoomSummary> findRoomsOf(UserId userId);
