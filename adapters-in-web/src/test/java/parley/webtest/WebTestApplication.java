@@ -27,6 +27,7 @@ import parley.application.service.GatewayUseCases;
 import parley.application.service.HistoryService;
 import parley.application.service.LoginService;
 import parley.application.service.MembershipService;
+import parley.application.service.ModerationService;
 import parley.application.service.ReadMarkerService;
 import parley.application.service.RegistrationService;
 import parley.application.service.RoomLimits;
@@ -206,6 +207,11 @@ public class WebTestApplication {
     @Bean
     MembershipService membershipService(GatewayUseCases useCases) {
         return useCases.memberships;
+    }
+
+    @Bean
+    ModerationService moderationService(GatewayUseCases useCases) {
+        return useCases.moderation;
     }
 
     @Bean

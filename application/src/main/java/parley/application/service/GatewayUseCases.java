@@ -77,6 +77,7 @@ public final class GatewayUseCases {
     public final PasswordService passwords;
     public final RoomService rooms;
     public final MembershipService memberships;
+    public final ModerationService moderation;
     public final HistoryService history;
     public final ReadMarkerService readMarkers;
     public final SendMessageService sendMessage;
@@ -96,6 +97,7 @@ public final class GatewayUseCases {
         rooms = new RoomService(ports.rooms(), guard, ports.ids(), ports.clock(), settings.rooms());
         memberships = new MembershipService(ports.memberships(), guard, ports.users(), ports.presence(), ports.signals(),
                 ports.clock(), settings.rooms());
+        moderation = new ModerationService(ports.memberships(), guard, ports.users(), ports.signals(), ports.clock(), settings.rooms());
         history = new HistoryService(ports.messages(), ports.rooms(), guard);
         readMarkers = new ReadMarkerService(ports.memberships(), ports.messages(), guard);
         sendMessage = new SendMessageService(guard, ports.clientMsgIds(), ports.messages(), ports.publisher(), ports.clock(),

@@ -14,6 +14,7 @@ import parley.application.model.RoomSignal;
 import parley.application.port.out.RoomSignalBus;
 import parley.application.port.out.UserStore;
 import parley.domain.room.Membership;
+import parley.domain.room.Role;
 import parley.domain.room.RoomId;
 import parley.domain.room.RoomRuleViolation;
 import parley.domain.shared.InvalidValueException;
@@ -52,19 +53,26 @@ public final class MembershipService implements JoinRoomUseCase, LeaveRoomUseCas
     }
 
     /**
-     * Joins a group room as MEMBER; joining again returns the membership one has. A private room
-     * cannot be joined without an invitation and a direct room not at all (the room's rules).
+     * Joins a group room as MEMBER; joining again returns the membership one has. A banned user
+     * cannot join (BANNED; a private room stays not found), a private room needs an invitation and a
+     * direct room cannot be joined at all (the room's rules). The ban is read again after the row is
+     * inserted, so a ban that lands meanwhile still keeps the user out (see {@link MembershipStore#ban}).
      */
     @Override
     public Mono<Membership> join(RoomId roomId, UserId userId) {
         return guard.inRoom(roomId, userId)
-                .flatMap(in -> {
-                    // invitations and bans are not stored yet: nobody is invited, nobody banned
-                    in.policy().requireMayJoin(in.membership(), false, false);
+                .zipWhen(in -> in.membership() != null ? Mono.just(false) : memberships.isBanned(roomId, userId))
+                .flatMap(checked -> {
+                    MembershipGuard.InRoom in = checked.getT1();
+                    // invitations are not stored yet: nobody is invited
+                    in.policy().requireMayJoin(in.membership(), false, checked.getT2());
                     if (in.membership() != null) {
                         return Mono.just(in.membership());
                     }
                     return memberships.join(Membership.member(roomId, userId, clock.instant()))
+                            .flatMap(joined -> memberships.isBanned(roomId, userId).flatMap(banned -> banned
+                                    ? memberships.leave(roomId, userId).then(Mono.<Membership>error(in.policy().bannedRefusal()))
+                                    : Mono.just(joined)))
                             .flatMap(joined -> guard.forget(roomId, userId).thenReturn(joined));
                 })
                 .onErrorMap(RoomRuleViolation.class, violation -> MembershipGuard.refusal(violation, roomId));
@@ -86,8 +94,14 @@ public final class MembershipService implements JoinRoomUseCase, LeaveRoomUseCas
                         }
                         return Mono.just(false);
                     }
-                    in.policy().leave(in.membership(), List.of());
-                    return memberships.leave(roomId, userId);
+                    if (in.membership().role() != Role.OWNER) {
+                        in.policy().leave(in.membership(), List.of());
+                        return memberships.leave(roomId, userId);
+                    }
+                    // the owner hands the room on to the longest-standing admin, else member
+                    return memberships.seniors(roomId, userId).collectList()
+                            .flatMap(seniors -> memberships.leaveHandingOver(roomId, userId,
+                                    in.policy().leave(in.membership(), seniors).orElse(null)));
                 })
                 .onErrorMap(RoomRuleViolation.class, violation -> MembershipGuard.refusal(violation, roomId))
                 .then(guard.forget(roomId, userId))

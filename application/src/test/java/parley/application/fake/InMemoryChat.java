@@ -24,7 +24,9 @@ import parley.domain.message.MessageId;
 import parley.domain.room.Membership;
 import parley.domain.room.ReadMarker;
 import parley.domain.room.ReadPosition;
+import parley.domain.room.Role;
 import parley.domain.room.Room;
+import parley.domain.room.RoomBan;
 import parley.domain.room.RoomChanges;
 import parley.domain.room.RoomId;
 import parley.domain.room.Visibility;
@@ -47,6 +49,7 @@ public final class InMemoryChat {
     private final Map<RoomId, Room> rooms = new HashMap<>();
     /** Per room, memberships in the order they joined. */
     private final Map<RoomId, LinkedHashMap<UserId, Membership>> memberships = new HashMap<>();
+    private final Map<RoomId, TreeMap<UserId, RoomBan>> bans = new HashMap<>();
     private final Map<MessageId, Message> messagesById = new HashMap<>();
     private final Map<RoomId, NavigableMap<Long, Message>> messagesByRoomAndSeq = new HashMap<>();
     private final Map<ClientKey, Message> messagesByClientKey = new HashMap<>();
@@ -140,6 +143,59 @@ public final class InMemoryChat {
     synchronized Optional<Membership> membership(RoomId roomId, UserId userId) {
         LinkedHashMap<UserId, Membership> members = memberships.get(roomId);
         return Optional.ofNullable(members == null ? null : members.get(userId));
+    }
+
+    synchronized boolean leaveHandingOver(RoomId roomId, UserId userId, Membership successor) {
+        boolean left = leave(roomId, userId);
+        if (left && successor != null) {
+            updateRoles(List.of(successor));
+        }
+        return left;
+    }
+
+    synchronized boolean updateRoles(List<Membership> changed) {
+        for (Membership membership : changed) {
+            if (membership(membership.roomId(), membership.userId()).isEmpty()) {
+                return false;
+            }
+        }
+        for (Membership membership : changed) {
+            LinkedHashMap<UserId, Membership> members = memberships.get(membership.roomId());
+            members.put(membership.userId(), members.get(membership.userId()).withRole(membership.role()));
+        }
+        return true;
+    }
+
+    synchronized List<Membership> seniors(RoomId roomId, UserId excluding) {
+        Comparator<Membership> seniority = Comparator.comparing(Membership::joinedAt).thenComparing(Membership::userId);
+        List<Membership> found = new ArrayList<>();
+        for (Role role : List.of(Role.ADMIN, Role.MEMBER)) {
+            memberships.getOrDefault(roomId, new LinkedHashMap<>()).values().stream()
+                    .filter(m -> m.role() == role && !m.userId().equals(excluding))
+                    .min(seniority)
+                    .ifPresent(found::add);
+        }
+        return found;
+    }
+
+    synchronized void ban(RoomBan ban) {
+        requireRoomExists(ban.roomId());
+        bans.computeIfAbsent(ban.roomId(), id -> new TreeMap<>()).putIfAbsent(ban.userId(), ban);
+        leave(ban.roomId(), ban.userId());
+    }
+
+    synchronized boolean unban(RoomId roomId, UserId userId) {
+        TreeMap<UserId, RoomBan> roomBans = bans.get(roomId);
+        return roomBans != null && roomBans.remove(userId) != null;
+    }
+
+    synchronized boolean isBanned(RoomId roomId, UserId userId) {
+        return bans.getOrDefault(roomId, new TreeMap<>()).containsKey(userId);
+    }
+
+    synchronized List<RoomBan> bans(RoomId roomId, UserId after, int limit) {
+        TreeMap<UserId, RoomBan> roomBans = bans.getOrDefault(roomId, new TreeMap<>());
+        return (after == null ? roomBans : roomBans.tailMap(after, false)).values().stream().limit(limit).toList();
     }
 
     synchronized List<Membership> members(RoomId roomId, UserId after, int limit) {

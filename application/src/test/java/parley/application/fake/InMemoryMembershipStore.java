@@ -4,7 +4,9 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import parley.application.port.out.MembershipStore;
 import parley.domain.message.MessageId;
+import java.util.List;
 import parley.domain.room.Membership;
+import parley.domain.room.RoomBan;
 import parley.domain.room.ReadPosition;
 import parley.domain.room.RoomId;
 import parley.domain.user.UserId;
@@ -29,6 +31,41 @@ public final class InMemoryMembershipStore implements MembershipStore {
     @Override
     public Mono<Boolean> leave(RoomId roomId, UserId userId) {
         return Mono.fromCallable(() -> chat.leave(roomId, userId));
+    }
+
+    @Override
+    public Mono<Boolean> leaveHandingOver(RoomId roomId, UserId userId, Membership successor) {
+        return Mono.fromCallable(() -> chat.leaveHandingOver(roomId, userId, successor));
+    }
+
+    @Override
+    public Mono<Boolean> updateRoles(List<Membership> changed) {
+        return Mono.fromCallable(() -> chat.updateRoles(changed));
+    }
+
+    @Override
+    public Flux<Membership> seniors(RoomId roomId, UserId excluding) {
+        return Flux.defer(() -> Flux.fromIterable(chat.seniors(roomId, excluding)));
+    }
+
+    @Override
+    public Mono<Void> ban(RoomBan ban) {
+        return Mono.fromRunnable(() -> chat.ban(ban));
+    }
+
+    @Override
+    public Mono<Boolean> unban(RoomId roomId, UserId userId) {
+        return Mono.fromCallable(() -> chat.unban(roomId, userId));
+    }
+
+    @Override
+    public Mono<Boolean> isBanned(RoomId roomId, UserId userId) {
+        return Mono.fromCallable(() -> chat.isBanned(roomId, userId));
+    }
+
+    @Override
+    public Flux<RoomBan> bans(RoomId roomId, UserId after, int limit) {
+        return Flux.defer(() -> Flux.fromIterable(chat.bans(roomId, after, limit)));
     }
 
     @Override

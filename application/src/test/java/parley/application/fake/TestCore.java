@@ -15,6 +15,7 @@ import parley.application.service.LiveDeliveryService;
 import parley.application.service.LoginService;
 import parley.application.service.MembershipGuard;
 import parley.application.service.MembershipService;
+import parley.application.service.ModerationService;
 import parley.application.service.MessagingSettings;
 import parley.application.service.PersistMessagesService;
 import parley.application.service.PresenceService;
@@ -70,6 +71,7 @@ public final class TestCore {
     public final PasswordService passwordService;
     public final RoomService roomService;
     public final MembershipService membershipService;
+    public final ModerationService moderationService;
     public final HistoryService historyService;
     public final ReadMarkerService readMarkerService;
     public final SendMessageService sendMessageService;
@@ -91,6 +93,7 @@ public final class TestCore {
         passwordService = useCases.passwords;
         roomService = useCases.rooms;
         membershipService = useCases.memberships;
+        moderationService = useCases.moderation;
         historyService = useCases.history;
         readMarkerService = useCases.readMarkers;
         sendMessageService = useCases.sendMessage;

@@ -120,6 +120,41 @@ class MembershipGuardTest {
             public Mono<Membership> advanceReadMarker(RoomId roomId, UserId userId, parley.domain.room.ReadPosition position) {
                 return store.advanceReadMarker(roomId, userId, position);
             }
+
+            @Override
+            public Mono<Boolean> leaveHandingOver(RoomId roomId, UserId userId, Membership successor) {
+                return store.leaveHandingOver(roomId, userId, successor);
+            }
+
+            @Override
+            public Mono<Boolean> updateRoles(java.util.List<Membership> changed) {
+                return store.updateRoles(changed);
+            }
+
+            @Override
+            public Flux<Membership> seniors(RoomId roomId, UserId excluding) {
+                return store.seniors(roomId, excluding);
+            }
+
+            @Override
+            public Mono<Void> ban(parley.domain.room.RoomBan ban) {
+                return store.ban(ban);
+            }
+
+            @Override
+            public Mono<Boolean> unban(RoomId roomId, UserId userId) {
+                return store.unban(roomId, userId);
+            }
+
+            @Override
+            public Mono<Boolean> isBanned(RoomId roomId, UserId userId) {
+                return store.isBanned(roomId, userId);
+            }
+
+            @Override
+            public Flux<parley.domain.room.RoomBan> bans(RoomId roomId, UserId after, int limit) {
+                return store.bans(roomId, after, limit);
+            }
         };
     }
 

@@ -26,6 +26,7 @@ import parley.application.service.HistoryService;
 import parley.application.service.LiveDeliveryService;
 import parley.application.service.LoginService;
 import parley.application.service.MembershipService;
+import parley.application.service.ModerationService;
 import parley.adapter.in.web.socket.PresenceSettings;
 import parley.application.service.PresenceService;
 import parley.application.service.ReadMarkerService;
@@ -100,6 +101,11 @@ class CoreWiring {
     @Bean
     MembershipService membershipService(GatewayUseCases useCases) {
         return useCases.memberships;
+    }
+
+    @Bean
+    ModerationService moderationService(GatewayUseCases useCases) {
+        return useCases.moderation;
     }
 
     @Bean

@@ -100,12 +100,19 @@ public final class RoomPolicy {
         if (existing != null) {
             return;
         }
-        if (visibility == Visibility.PRIVATE && (banned || !invited)) {
+        if (banned) {
+            throw bannedRefusal();
+        }
+        if (visibility == Visibility.PRIVATE && !invited) {
             throw new RoomRuleViolation(RoomRule.HIDDEN, "no such room");
         }
-        if (banned) {
-            throw new RoomRuleViolation(RoomRule.BANNED, "you are banned from this room");
-        }
+    }
+
+    /** What a banned user is told when joining: BANNED, or for a private room HIDDEN (it does not exist for them). */
+    public RoomRuleViolation bannedRefusal() {
+        return visibility == Visibility.PRIVATE
+                ? new RoomRuleViolation(RoomRule.HIDDEN, "no such room")
+                : new RoomRuleViolation(RoomRule.BANNED, "you are banned from this room");
     }
 
     /**

@@ -2,9 +2,13 @@ package parley.adapter.out.postgres;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import parley.application.port.out.MembershipStore;
+import java.util.List;
+import parley.domain.room.BanReason;
 import parley.domain.room.Membership;
 import parley.domain.room.ReadPosition;
+import parley.domain.room.RoomBan;
 import parley.domain.room.RoomId;
 import parley.domain.user.UserId;
 import reactor.core.publisher.Flux;
@@ -21,10 +25,24 @@ class R2dbcMembershipStore implements MembershipStore {
     private static final String FIND =
             "SELECT " + MembershipRows.COLUMNS + " FROM room_members WHERE room_id = $1 AND user_id = $2";
 
-    private final DatabaseClient db;
+    private static final String SET_ROLE = "UPDATE room_members SET role = $3 WHERE room_id = $1 AND user_id = $2";
 
-    R2dbcMembershipStore(DatabaseClient db) {
+    /** The most senior member of each role: joined first, ties by user id (as the domain's rule). */
+    private static final String SENIORS = """
+            (SELECT %1$s FROM room_members WHERE room_id = $1 AND role = 'ADMIN' AND user_id <> $2
+              ORDER BY joined_at, user_id LIMIT 1)
+            UNION ALL
+            (SELECT %1$s FROM room_members WHERE room_id = $1 AND role = 'MEMBER' AND user_id <> $2
+              ORDER BY joined_at, user_id LIMIT 1)""".formatted(MembershipRows.COLUMNS);
+
+    private static final String BAN_COLUMNS = "room_id, user_id, banned_by, reason, created_at";
+
+    private final DatabaseClient db;
+    private final TransactionalOperator transactions;
+
+    R2dbcMembershipStore(DatabaseClient db, TransactionalOperator transactions) {
         this.db = db;
+        this.transactions = transactions;
     }
 
     /**
@@ -49,6 +67,115 @@ class R2dbcMembershipStore implements MembershipStore {
                 .fetch()
                 .rowsUpdated()
                 .map(deleted -> deleted > 0)
+                .onErrorMap(PostgresFailures::translated);
+    }
+
+    @Override
+    public Mono<Boolean> leaveHandingOver(RoomId roomId, UserId userId, Membership successor) {
+        Mono<Boolean> left = leave(roomId, userId);
+        if (successor == null) {
+            return left;
+        }
+        if (!successor.roomId().equals(roomId)) {
+            return Mono.error(new IllegalArgumentException("the successor is a member of room " + successor.roomId() + ", not " + roomId));
+        }
+        return left.flatMap(removed -> setRole(successor).thenReturn(removed))
+                .as(transactions::transactional)
+                .onErrorMap(PostgresFailures::translated);
+    }
+
+    /** A membership was gone: rolls the role change back. */
+    private static final class MembershipGone extends RuntimeException {
+        MembershipGone() {
+            super(null, null, false, false);
+        }
+    }
+
+    @Override
+    public Mono<Boolean> updateRoles(List<Membership> changed) {
+        return Flux.fromIterable(changed)
+                .concatMap(this::setRole)
+                .reduce(0L, Long::sum)
+                .flatMap(updated -> updated == changed.size() ? Mono.just(true) : Mono.<Boolean>error(new MembershipGone()))
+                .as(transactions::transactional)
+                .onErrorResume(MembershipGone.class, gone -> Mono.just(false))
+                .onErrorMap(PostgresFailures::translated);
+    }
+
+    private Mono<Long> setRole(Membership membership) {
+        return db.sql(SET_ROLE)
+                .bind(0, membership.roomId().value())
+                .bind(1, membership.userId().value())
+                .bind(2, membership.role().name())
+                .fetch()
+                .rowsUpdated();
+    }
+
+    @Override
+    public Flux<Membership> seniors(RoomId roomId, UserId excluding) {
+        return db.sql(SENIORS)
+                .bind(0, roomId.value())
+                .bind(1, excluding.value())
+                .map(MembershipRows::membership)
+                .all()
+                .onErrorMap(PostgresFailures::translated);
+    }
+
+    /**
+     * Two statements, each committed on its own, in this order: the ban, then the removal. A join
+     * inserts its row and then reads the ban (see {@link MembershipStore#ban}); whichever way the two
+     * interleave, either the join sees the ban or the removal sees the joined row.
+     */
+    @Override
+    public Mono<Void> ban(RoomBan ban) {
+        Mono<Long> insert = db.sql("INSERT INTO room_bans (" + BAN_COLUMNS + ") VALUES ($1, $2, $3, $4, $5) ON CONFLICT (room_id, user_id) DO NOTHING")
+                .bind(0, ban.roomId().value())
+                .bind(1, ban.userId().value())
+                .bind(2, ban.bannedBy().value())
+                .bind(3, ban.reason().value())
+                .bind(4, SqlValues.timestamp(ban.createdAt()))
+                .fetch()
+                .rowsUpdated();
+        Mono<Long> uninvite = db.sql("DELETE FROM room_invitations WHERE room_id = $1 AND user_id = $2")
+                .bind(0, ban.roomId().value())
+                .bind(1, ban.userId().value())
+                .fetch()
+                .rowsUpdated();
+        return insert.then(leave(ban.roomId(), ban.userId())).then(uninvite).then()
+                .onErrorMap(PostgresFailures::translated);
+    }
+
+    @Override
+    public Mono<Boolean> unban(RoomId roomId, UserId userId) {
+        return db.sql("DELETE FROM room_bans WHERE room_id = $1 AND user_id = $2")
+                .bind(0, roomId.value())
+                .bind(1, userId.value())
+                .fetch()
+                .rowsUpdated()
+                .map(deleted -> deleted > 0)
+                .onErrorMap(PostgresFailures::translated);
+    }
+
+    @Override
+    public Mono<Boolean> isBanned(RoomId roomId, UserId userId) {
+        return db.sql("SELECT EXISTS (SELECT 1 FROM room_bans WHERE room_id = $1 AND user_id = $2) AS banned")
+                .bind(0, roomId.value())
+                .bind(1, userId.value())
+                .map(row -> row.get("banned", Boolean.class))
+                .one()
+                .onErrorMap(PostgresFailures::translated);
+    }
+
+    @Override
+    public Flux<RoomBan> bans(RoomId roomId, UserId after, int limit) {
+        return db.sql("SELECT " + BAN_COLUMNS + " FROM room_bans WHERE room_id = $1 AND user_id > $2 ORDER BY user_id LIMIT $3")
+                .bind(0, roomId.value())
+                .bind(1, after == null ? "" : after.value())
+                .bind(2, (long) limit)
+                .map(row -> new RoomBan(new RoomId(SqlValues.string(row, "room_id")), new UserId(SqlValues.string(row, "user_id")),
+                        new UserId(SqlValues.string(row, "banned_by")), BanReason.of(SqlValues.string(row, "reason")),
+                        SqlValues.instant(row, "created_at")))
+                .all()
                 .onErrorMap(PostgresFailures::translated);
     }
 

@@ -33,7 +33,7 @@ final class ChatFixture {
         this.database = database;
         this.users = new R2dbcUserStore(database.client);
         this.rooms = new R2dbcRoomStore(database.client, database.transactions);
-        this.memberships = new R2dbcMembershipStore(database.client);
+        this.memberships = new R2dbcMembershipStore(database.client, database.transactions);
         this.messages = new R2dbcMessageStore(database.client, database.transactions);
     }
 

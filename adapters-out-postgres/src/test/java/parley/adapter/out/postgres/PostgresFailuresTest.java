@@ -57,7 +57,7 @@ class PostgresFailuresTest {
         UserId user = TestIds.userId();
 
         StepVerifier.create(new R2dbcUserStore(db).findById(user)).verifyErrorSatisfies(PostgresFailuresTest::isAnOutage);
-        StepVerifier.create(new R2dbcMembershipStore(db).find(room, user)).verifyErrorSatisfies(PostgresFailuresTest::isAnOutage);
+        StepVerifier.create(new R2dbcMembershipStore(db, null).find(room, user)).verifyErrorSatisfies(PostgresFailuresTest::isAnOutage);
         StepVerifier.create(new R2dbcMessageStore(db, null).latest(room, 10)).verifyErrorSatisfies(PostgresFailuresTest::isAnOutage);
     }
 

@@ -9,15 +9,103 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import parley.domain.message.MessageId;
+import parley.domain.room.BanReason;
 import parley.domain.room.Membership;
 import parley.domain.room.ReadPosition;
 import parley.domain.room.Role;
 import parley.domain.room.Room;
+import parley.domain.room.RoomBan;
 import parley.domain.user.User;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
 class R2dbcMembershipStoreTest extends MigratedDatabaseTest {
+
+    @Test
+    void aTransferStoresBothRolesTogetherOrNeither() {
+        User alice = chat.user("alice");
+        User bob = chat.user("bob");
+        Room room = chat.room(alice, "Transfer");
+        Membership bobs = chat.join(room, bob);
+        Membership alices = chat.memberships.find(room.id(), alice.id()).block();
+
+        assertThat(chat.memberships.updateRoles(List.of(bobs.withRole(Role.OWNER), alices.withRole(Role.ADMIN))).block()).isTrue();
+
+        assertThat(chat.memberships.find(room.id(), bob.id()).block().role()).isEqualTo(Role.OWNER);
+        assertThat(chat.memberships.find(room.id(), alice.id()).block().role()).isEqualTo(Role.ADMIN);
+        // a membership gone meanwhile rolls the whole change back: no half-done transfer
+        Membership ghost = new Membership(room.id(), chat.user("ghost").id(), Role.OWNER, chat.tick(), null);
+        assertThat(chat.memberships.updateRoles(List.of(bobs.withRole(Role.ADMIN), ghost)).block()).isFalse();
+        assertThat(chat.memberships.find(room.id(), bob.id()).block().role()).isEqualTo(Role.OWNER);
+    }
+
+    @Test
+    void theSeniorsAreTheLongestStandingAdminAndMemberExceptTheOneLeaving() {
+        User alice = chat.user("alice");
+        Room room = chat.room(alice, "Seniors");
+        Membership firstMember = chat.join(room, chat.user("m1"));
+        chat.join(room, chat.user("m2"));
+        Membership firstAdmin = chat.join(room, chat.user("a1")).withRole(Role.ADMIN);
+        Membership secondAdmin = chat.join(room, chat.user("a2")).withRole(Role.ADMIN);
+        chat.memberships.updateRoles(List.of(firstAdmin, secondAdmin)).block();
+
+        assertThat(chat.memberships.seniors(room.id(), alice.id()).collectList().block()).containsExactly(firstAdmin, firstMember);
+        assertThat(chat.memberships.seniors(room.id(), firstAdmin.userId()).collectList().block()).containsExactly(secondAdmin, firstMember);
+    }
+
+    @Test
+    void leavingHandingOverRemovesTheLeaverAndPromotesTheSuccessorTogether() {
+        User alice = chat.user("alice");
+        User bob = chat.user("bob");
+        Room room = chat.room(alice, "Hand over");
+        Membership bobs = chat.join(room, bob);
+
+        assertThat(chat.memberships.leaveHandingOver(room.id(), alice.id(), bobs.withRole(Role.OWNER)).block()).isTrue();
+
+        StepVerifier.create(chat.memberships.find(room.id(), alice.id())).verifyComplete();
+        assertThat(chat.memberships.find(room.id(), bob.id()).block().role()).isEqualTo(Role.OWNER);
+        assertThat(chat.memberships.leaveHandingOver(room.id(), bob.id(), null).block()).isTrue();
+    }
+
+    @Test
+    void aBanRemovesTheMemberAndTheirInvitationAndIsKeptUntilLifted() {
+        User alice = chat.user("alice");
+        User bob = chat.user("bob");
+        Room room = chat.room(alice, "Bans");
+        chat.join(room, bob);
+        Instant at = chat.tick();
+
+        chat.memberships.ban(new RoomBan(room.id(), bob.id(), alice.id(), BanReason.of("spam"), at)).block();
+        chat.memberships.ban(new RoomBan(room.id(), bob.id(), alice.id(), BanReason.of("again"), chat.tick())).block();
+
+        StepVerifier.create(chat.memberships.find(room.id(), bob.id())).verifyComplete();
+        assertThat(chat.memberships.isBanned(room.id(), bob.id()).block()).isTrue();
+        assertThat(chat.memberships.isBanned(room.id(), alice.id()).block()).isFalse();
+        assertThat(chat.memberships.bans(room.id(), null, 10).collectList().block())
+                .containsExactly(new RoomBan(room.id(), bob.id(), alice.id(), BanReason.of("spam"), at));
+        assertThat(chat.memberships.unban(room.id(), bob.id()).block()).isTrue();
+        assertThat(chat.memberships.unban(room.id(), bob.id()).block()).isFalse();
+        assertThat(chat.memberships.isBanned(room.id(), bob.id()).block()).isFalse();
+    }
+
+    @Test
+    void bansComeInPagesByUserId() {
+        User alice = chat.user("alice");
+        Room room = chat.room(alice, "Ban pages");
+        List<User> banned = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            User user = chat.user("b" + i);
+            banned.add(user);
+            chat.memberships.ban(new RoomBan(room.id(), user.id(), alice.id(), BanReason.NONE, chat.tick())).block();
+        }
+        List<RoomBan> first = chat.memberships.bans(room.id(), null, 3).collectList().block();
+        List<RoomBan> rest = chat.memberships.bans(room.id(), first.getLast().userId(), 3).collectList().block();
+
+        assertThat(first).hasSize(3);
+        assertThat(rest).hasSize(2);
+        assertThat(java.util.stream.Stream.concat(first.stream(), rest.stream()).map(RoomBan::userId).toList())
+                .containsExactlyElementsOf(banned.stream().map(User::id).sorted().toList());
+    }
 
     @Test
     void joiningAddsAMemberWithoutReadMarker() {
