@@ -15,6 +15,7 @@ record RoomMemberJson(
         String userId,
         String displayName,
         Instant joinedAt,
+        @Schema(allowableValues = {"OWNER", "ADMIN", "MEMBER"}, description = "v1.1") String role,
         @Schema(nullable = true, description = "null until the member marks something read") String lastReadMessageId,
         @Schema(nullable = true, description = "the seq of lastReadMessageId (v1.1); messages with a higher seq are unread")
         Long lastReadSeq,
@@ -28,6 +29,7 @@ record RoomMemberJson(
                 membership.userId().value(),
                 member.displayName().value(),
                 membership.joinedAt(),
+                membership.role().name(),
                 lastRead == null ? null : lastRead.value(),
                 lastRead == null ? null : membership.lastReadSeq(),
                 member.online());

@@ -36,8 +36,12 @@ class OpenApiDescriptionTest extends WebTest {
         assertThat(paths).containsOnlyKeys("/auth/register", "/auth/login", "/auth/me", "/auth/refresh", "/auth/logout", "/auth/logout-all",
                 "/auth/sessions", "/auth/sessions/{sessionId}", "/auth/password", "/rooms", "/rooms/discover",
                 "/rooms/{roomId}", "/rooms/{roomId}/join", "/rooms/{roomId}/leave", "/rooms/{roomId}/members",
-                "/rooms/{roomId}/messages", "/rooms/{roomId}/read");
+                "/rooms/{roomId}/messages", "/rooms/{roomId}/read", "/rooms/{roomId}/members/{userId}", "/rooms/{roomId}/bans",
+                "/rooms/{roomId}/bans/{userId}");
         assertThat(at(paths, "/rooms")).containsOnlyKeys("get", "post");
+        assertThat(at(paths, "/rooms/{roomId}")).containsOnlyKeys("get", "patch");
+        assertThat(at(paths, "/rooms/{roomId}/members/{userId}")).containsOnlyKeys("put", "delete");
+        assertThat(at(paths, "/rooms/{roomId}/bans")).containsOnlyKeys("get", "post");
     }
 
     @Test

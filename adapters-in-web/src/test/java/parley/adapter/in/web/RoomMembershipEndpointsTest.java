@@ -75,7 +75,7 @@ class RoomMembershipEndpointsTest extends WebTest {
                     .expectBody(JSON_OBJECT).returnResult().getResponseBody();
 
             assertThat(membership).containsExactlyInAnyOrderEntriesOf(
-                    Map.of("roomId", roomId, "userId", joiner.id(), "joinedAt", clock.instant().toString()));
+                    Map.of("roomId", roomId, "userId", joiner.id(), "joinedAt", clock.instant().toString(), "role", "MEMBER"));
             assertThat(room(joiner, roomId)).containsEntry("memberCount", 2);
         }
 
@@ -197,7 +197,7 @@ class RoomMembershipEndpointsTest extends WebTest {
             List<Map<String, Object>> members = members(owner, roomId);
 
             assertThat(members).hasSize(2);
-            assertThat(members.get(0)).containsOnlyKeys("roomId", "userId", "displayName", "joinedAt", "lastReadMessageId", "lastReadSeq", "online");
+            assertThat(members.get(0)).containsOnlyKeys("roomId", "userId", "displayName", "joinedAt", "role", "lastReadMessageId", "lastReadSeq", "online");
             assertThat(members.get(0)).containsEntry("roomId", roomId).containsEntry("userId", owner.id())
                     .containsEntry("displayName", "Owner").containsEntry("joinedAt", clock.instant().toString())
                     .containsEntry("lastReadMessageId", null).containsEntry("lastReadSeq", null).containsEntry("online", false);
