@@ -55,6 +55,12 @@ record User(String id, String email, String password, String token, Http http) {
         return http.postJson(path, token, json);
     }
 
+    /** Any method with an optional JSON body. */
+    Http.Reply call(String method, String path, String json) {
+        return http.send(method, path, token, json == null ? null : Http.JSON_TYPE,
+                json == null ? null : java.net.http.HttpRequest.BodyPublishers.ofString(json));
+    }
+
     RawSocket connect() {
         return RawSocket.open(token);
     }
