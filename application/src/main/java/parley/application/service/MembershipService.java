@@ -61,21 +61,22 @@ public final class MembershipService implements JoinRoomUseCase, LeaveRoomUseCas
     @Override
     public Mono<Membership> join(RoomId roomId, UserId userId) {
         return guard.inRoom(roomId, userId)
-                .zipWhen(in -> in.membership() != null ? Mono.just(false) : memberships.isBanned(roomId, userId))
-                .flatMap(checked -> {
-                    MembershipGuard.InRoom in = checked.getT1();
-                    // invitations are not stored yet: nobody is invited
-                    in.policy().requireMayJoin(in.membership(), false, checked.getT2());
-                    if (in.membership() != null) {
-                        return Mono.just(in.membership());
-                    }
-                    return memberships.join(Membership.member(roomId, userId, clock.instant()))
-                            .flatMap(joined -> memberships.isBanned(roomId, userId).flatMap(banned -> banned
-                                    ? memberships.leave(roomId, userId).then(Mono.<Membership>error(in.policy().bannedRefusal()))
-                                    : Mono.just(joined)))
-                            .flatMap(joined -> guard.forget(roomId, userId).thenReturn(joined));
-                })
+                .flatMap(in -> (in.membership() != null ? Mono.just(false) : memberships.isBanned(roomId, userId))
+                        .flatMap(banned -> joinChecked(in, roomId, userId, banned)))
                 .onErrorMap(RoomRuleViolation.class, violation -> MembershipGuard.refusal(violation, roomId));
+    }
+
+    private Mono<Membership> joinChecked(MembershipGuard.InRoom in, RoomId roomId, UserId userId, boolean banned) {
+        // invitations are not stored yet: nobody is invited
+        in.policy().requireMayJoin(in.membership(), false, banned);
+        if (in.membership() != null) {
+            return Mono.just(in.membership());
+        }
+        return memberships.join(Membership.member(roomId, userId, clock.instant()))
+                .flatMap(joined -> memberships.isBanned(roomId, userId).flatMap(bannedMeanwhile -> bannedMeanwhile
+                        ? memberships.leave(roomId, userId).then(Mono.<Membership>error(in.policy().bannedRefusal()))
+                        : Mono.just(joined)))
+                .flatMap(joined -> guard.forget(roomId, userId).thenReturn(joined));
     }
 
     /**
