@@ -61,13 +61,16 @@ class R2dbcMembershipStore implements MembershipStore {
 
     @Override
     public Mono<Boolean> leave(RoomId roomId, UserId userId) {
-        return db.sql("DELETE FROM room_members WHERE room_id = $1 AND user_id = $2")
+        return deleteRowOf("room_members", roomId, userId).map(deleted -> deleted > 0).onErrorMap(PostgresFailures::translated);
+    }
+
+    /** Deletes the user's row of the room in one of the per-(room, user) tables; how many rows went. */
+    private Mono<Long> deleteRowOf(String table, RoomId roomId, UserId userId) {
+        return db.sql("DELETE FROM " + table + " WHERE room_id = $1 AND user_id = $2")
                 .bind(0, roomId.value())
                 .bind(1, userId.value())
                 .fetch()
-                .rowsUpdated()
-                .map(deleted -> deleted > 0)
-                .onErrorMap(PostgresFailures::translated);
+                .rowsUpdated();
     }
 
     @Override
@@ -136,22 +139,15 @@ class R2dbcMembershipStore implements MembershipStore {
                 .bind(4, SqlValues.timestamp(ban.createdAt()))
                 .fetch()
                 .rowsUpdated();
-        Mono<Long> uninvite = db.sql("DELETE FROM room_invitations WHERE room_id = $1 AND user_id = $2")
-                .bind(0, ban.roomId().value())
-                .bind(1, ban.userId().value())
-                .fetch()
-                .rowsUpdated();
-        return insert.then(leave(ban.roomId(), ban.userId())).then(uninvite).then()
+        return insert.then(deleteRowOf("room_members", ban.roomId(), ban.userId()))
+                .then(deleteRowOf("room_invitations", ban.roomId(), ban.userId()))
+                .then()
                 .onErrorMap(PostgresFailures::translated);
     }
 
     @Override
     public Mono<Boolean> unban(RoomId roomId, UserId userId) {
-        return db.sql("DELETE FROM room_bans WHERE room_id = $1 AND user_id = $2")
-                .bind(0, roomId.value())
-                .bind(1, userId.value())
-                .fetch()
-                .rowsUpdated()
+        return deleteRowOf("room_bans", roomId, userId)
                 .map(deleted -> deleted > 0)
                 .onErrorMap(PostgresFailures::translated);
     }
