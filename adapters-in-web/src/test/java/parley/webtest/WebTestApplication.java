@@ -111,6 +111,11 @@ public class WebTestApplication {
     }
 
     @Bean
+    parley.application.fake.InMemoryInvitationStore invitationStore(InMemoryChat chat) {
+        return new parley.application.fake.InMemoryInvitationStore(chat);
+    }
+
+    @Bean
     InMemoryMessageStore messageStore(InMemoryChat chat, InMemoryUserStore users) {
         return new InMemoryMessageStore(chat, users);
     }
@@ -165,12 +170,14 @@ public class WebTestApplication {
                              RoomSignalBus signals, MessageEventPublisher publisher, AccessTokens tokens, PasswordHasher hasher,
                              IdGenerator ids, InstantSource clock, parley.application.port.out.SessionStore sessions,
                              parley.application.port.out.RevocationList revocations, parley.application.port.out.PasswordChanges passwordChanges,
-                             parley.adapter.in.web.SessionSettings sessionSettings) {
+                             parley.adapter.in.web.SessionSettings sessionSettings,
+                             parley.application.port.out.InvitationStore invitations) {
         // the web tests make many rooms per account; RoomServiceTest covers the creation limit
-        RoomLimits roomLimits = new RoomLimits(RoomLimits.DEFAULTS.membersPageDefault(), RoomLimits.DEFAULTS.membersPageMax(), 1_000_000);
+        RoomLimits roomLimits = new RoomLimits(RoomLimits.DEFAULTS.membersPageDefault(), RoomLimits.DEFAULTS.membersPageMax(), 1_000_000,
+                RoomLimits.DEFAULTS.invitationsPerRoom(), RoomLimits.DEFAULTS.invitationsListed());
         return new GatewayUseCases(
                 new GatewayUseCases.Ports(users, rooms, memberships, messages, membershipCache, clientMsgIds, presence, signals,
-                        publisher, tokens, hasher, ids, clock, sessions, revocations, passwordChanges),
+                        publisher, tokens, hasher, ids, clock, sessions, revocations, passwordChanges, invitations),
                 new GatewayUseCases.Settings(roomLimits, MessagingSettings.DEFAULTS, PresenceService.CONNECTION_TTL, sessionSettings.policy()));
     }
 
@@ -212,6 +219,16 @@ public class WebTestApplication {
     @Bean
     ModerationService moderationService(GatewayUseCases useCases) {
         return useCases.moderation;
+    }
+
+    @Bean
+    parley.application.service.InvitationService invitationService(GatewayUseCases useCases) {
+        return useCases.invitations;
+    }
+
+    @Bean
+    parley.application.service.UserLookupService userLookupService(GatewayUseCases useCases) {
+        return useCases.userLookup;
     }
 
     @Bean

@@ -6,6 +6,7 @@ import java.util.Objects;
 import parley.application.port.out.AccessTokens;
 import parley.application.port.out.ClientMsgIdRegistry;
 import parley.application.port.out.IdGenerator;
+import parley.application.port.out.InvitationStore;
 import parley.application.port.out.MembershipCache;
 import parley.application.port.out.MembershipStore;
 import parley.application.port.out.MessageEventPublisher;
@@ -31,8 +32,9 @@ public final class GatewayUseCases {
                         MembershipCache membershipCache, ClientMsgIdRegistry clientMsgIds, PresenceStore presence,
                         RoomSignalBus signals, MessageEventPublisher publisher, AccessTokens tokens, PasswordHasher hasher,
                         IdGenerator ids, InstantSource clock, SessionStore sessions, RevocationList revocations,
-                        PasswordChanges passwordChanges) {
+                        PasswordChanges passwordChanges, InvitationStore invitations) {
         public Ports {
+            Objects.requireNonNull(invitations, "invitations");
             Objects.requireNonNull(passwordChanges, "passwordChanges");
             Objects.requireNonNull(sessions, "sessions");
             Objects.requireNonNull(revocations, "revocations");
@@ -78,6 +80,8 @@ public final class GatewayUseCases {
     public final RoomService rooms;
     public final MembershipService memberships;
     public final ModerationService moderation;
+    public final InvitationService invitations;
+    public final UserLookupService userLookup;
     public final HistoryService history;
     public final ReadMarkerService readMarkers;
     public final SendMessageService sendMessage;
@@ -95,9 +99,12 @@ public final class GatewayUseCases {
         sessions = new SessionService(sessionRules, revocationCheck);
         passwords = new PasswordService(ports.users(), ports.passwordChanges(), ports.hasher(), sessionRules);
         rooms = new RoomService(ports.rooms(), guard, ports.ids(), ports.clock(), settings.rooms());
-        memberships = new MembershipService(ports.memberships(), guard, ports.users(), ports.presence(), ports.signals(),
+        memberships = new MembershipService(ports.memberships(), ports.invitations(), guard, ports.users(), ports.presence(), ports.signals(),
                 ports.clock(), settings.rooms());
         moderation = new ModerationService(ports.memberships(), guard, ports.users(), ports.signals(), ports.clock(), settings.rooms());
+        invitations = new InvitationService(ports.invitations(), ports.memberships(), guard, ports.rooms(), ports.users(), ports.clock(),
+                settings.rooms());
+        userLookup = new UserLookupService(ports.users());
         history = new HistoryService(ports.messages(), ports.rooms(), guard);
         readMarkers = new ReadMarkerService(ports.memberships(), ports.messages(), guard);
         sendMessage = new SendMessageService(guard, ports.clientMsgIds(), ports.messages(), ports.publisher(), ports.clock(),

@@ -8,6 +8,7 @@ import parley.application.port.in.LeaveRoomUseCase;
 import parley.application.port.in.ListRoomMembersQuery;
 import parley.application.port.in.MembersPage;
 import parley.application.port.in.RoomMember;
+import parley.application.port.out.InvitationStore;
 import parley.application.port.out.MembershipStore;
 import parley.application.port.out.PresenceStore;
 import parley.application.model.RoomSignal;
@@ -29,6 +30,7 @@ public final class MembershipService implements JoinRoomUseCase, LeaveRoomUseCas
     private static final DisplayName UNKNOWN = DisplayName.of("(deleted user)");
 
     private final MembershipStore memberships;
+    private final InvitationStore invitations;
     private final MembershipGuard guard;
     private final UserStore users;
     private final PresenceStore presence;
@@ -36,14 +38,10 @@ public final class MembershipService implements JoinRoomUseCase, LeaveRoomUseCas
     private final InstantSource clock;
     private final RoomLimits limits;
 
-    public MembershipService(MembershipStore memberships, MembershipGuard guard, UserStore users,
-                             PresenceStore presence, RoomSignalBus signals, InstantSource clock) {
-        this(memberships, guard, users, presence, signals, clock, RoomLimits.DEFAULTS);
-    }
-
-    public MembershipService(MembershipStore memberships, MembershipGuard guard, UserStore users,
+    public MembershipService(MembershipStore memberships, InvitationStore invitations, MembershipGuard guard, UserStore users,
                              PresenceStore presence, RoomSignalBus signals, InstantSource clock, RoomLimits limits) {
         this.memberships = memberships;
+        this.invitations = invitations;
         this.guard = guard;
         this.users = users;
         this.presence = presence;
@@ -54,21 +52,23 @@ public final class MembershipService implements JoinRoomUseCase, LeaveRoomUseCas
 
     /**
      * Joins a group room as MEMBER; joining again returns the membership one has. A banned user
-     * cannot join (BANNED; a private room stays not found), a private room needs an invitation and a
+     * cannot join (BANNED; a private room stays not found), a private room needs a pending
+     * invitation, which the join consumes (a public room's pending invitation is consumed too), and a
      * direct room cannot be joined at all (the room's rules). The ban is read again after the row is
      * inserted, so a ban that lands meanwhile still keeps the user out (see {@link MembershipStore#ban}).
      */
     @Override
     public Mono<Membership> join(RoomId roomId, UserId userId) {
         return guard.inRoom(roomId, userId)
-                .flatMap(in -> (in.membership() != null ? Mono.just(false) : memberships.isBanned(roomId, userId))
-                        .flatMap(banned -> joinChecked(in, roomId, userId, banned)))
+                .flatMap(in -> in.membership() != null
+                        ? joinChecked(in, roomId, userId, false, false)
+                        : memberships.isBanned(roomId, userId).flatMap(banned -> invitations.find(roomId, userId).hasElement()
+                                .flatMap(invited -> joinChecked(in, roomId, userId, invited, banned))))
                 .onErrorMap(RoomRuleViolation.class, violation -> MembershipGuard.refusal(violation, roomId));
     }
 
-    private Mono<Membership> joinChecked(MembershipGuard.InRoom in, RoomId roomId, UserId userId, boolean banned) {
-        // invitations are not stored yet: nobody is invited
-        in.policy().requireMayJoin(in.membership(), false, banned);
+    private Mono<Membership> joinChecked(MembershipGuard.InRoom in, RoomId roomId, UserId userId, boolean invited, boolean banned) {
+        in.policy().requireMayJoin(in.membership(), invited, banned);
         if (in.membership() != null) {
             return Mono.just(in.membership());
         }
@@ -76,7 +76,9 @@ public final class MembershipService implements JoinRoomUseCase, LeaveRoomUseCas
                 .flatMap(joined -> memberships.isBanned(roomId, userId).flatMap(bannedMeanwhile -> bannedMeanwhile
                         ? memberships.leave(roomId, userId).then(Mono.<Membership>error(in.policy().bannedRefusal()))
                         : Mono.just(joined)))
-                .flatMap(joined -> guard.forget(roomId, userId).thenReturn(joined));
+                .flatMap(joined -> (invited ? invitations.remove(roomId, userId).then() : Mono.<Void>empty())
+                        .then(guard.forget(roomId, userId))
+                        .thenReturn(joined));
     }
 
     /**

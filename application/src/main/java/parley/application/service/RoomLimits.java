@@ -6,13 +6,16 @@ package parley.application.service;
  * @param membersPageDefault members per page when the caller names no limit
  * @param membersPageMax     the most members one page may ask for
  * @param roomsPerHour       rooms one user may create within any hour; the next is RATE_LIMITED with Retry-After
+ * @param invitationsPerRoom invitations of one room that may be pending at once; the next is LIMIT_REACHED
+ * @param invitationsListed  the most of a user's pending invitations one GET /invitations answers with (the newest)
  */
-public record RoomLimits(int membersPageDefault, int membersPageMax, int roomsPerHour) {
+public record RoomLimits(int membersPageDefault, int membersPageMax, int roomsPerHour, int invitationsPerRoom, int invitationsListed) {
 
-    public static final RoomLimits DEFAULTS = new RoomLimits(100, 500, 20);
+    public static final RoomLimits DEFAULTS = new RoomLimits(100, 500, 20, 500, 100);
 
     public RoomLimits {
-        if (membersPageDefault < 1 || membersPageMax < membersPageDefault || roomsPerHour < 1) {
+        if (membersPageDefault < 1 || membersPageMax < membersPageDefault || roomsPerHour < 1 || invitationsPerRoom < 1
+                || invitationsListed < 1) {
             throw new IllegalArgumentException("room limits must be positive, and the members page maximum at least its default");
         }
     }

@@ -29,6 +29,7 @@ import parley.domain.room.Room;
 import parley.domain.room.RoomBan;
 import parley.domain.room.RoomChanges;
 import parley.domain.room.RoomId;
+import parley.domain.room.RoomInvitation;
 import parley.domain.room.Visibility;
 import parley.domain.user.UserId;
 
@@ -50,6 +51,7 @@ public final class InMemoryChat {
     /** Per room, memberships in the order they joined. */
     private final Map<RoomId, LinkedHashMap<UserId, Membership>> memberships = new HashMap<>();
     private final Map<RoomId, TreeMap<UserId, RoomBan>> bans = new HashMap<>();
+    private final Map<RoomId, Map<UserId, RoomInvitation>> invitations = new HashMap<>();
     private final Map<MessageId, Message> messagesById = new HashMap<>();
     private final Map<RoomId, NavigableMap<Long, Message>> messagesByRoomAndSeq = new HashMap<>();
     private final Map<ClientKey, Message> messagesByClientKey = new HashMap<>();
@@ -182,6 +184,40 @@ public final class InMemoryChat {
         requireRoomExists(ban.roomId());
         bans.computeIfAbsent(ban.roomId(), id -> new TreeMap<>()).putIfAbsent(ban.userId(), ban);
         leave(ban.roomId(), ban.userId());
+        removeInvitation(ban.roomId(), ban.userId());
+    }
+
+    // ---- invitations
+
+    synchronized RoomInvitation invite(RoomInvitation invitation) {
+        Objects.requireNonNull(invitation, "invitation");
+        requireRoomExists(invitation.roomId());
+        return invitations.computeIfAbsent(invitation.roomId(), id -> new HashMap<>()).computeIfAbsent(invitation.userId(), id -> invitation);
+    }
+
+    synchronized Optional<RoomInvitation> invitation(RoomId roomId, UserId userId) {
+        return Optional.ofNullable(invitations.getOrDefault(roomId, Map.of()).get(userId));
+    }
+
+    synchronized boolean removeInvitation(RoomId roomId, UserId userId) {
+        Map<UserId, RoomInvitation> pending = invitations.get(roomId);
+        return pending != null && pending.remove(userId) != null;
+    }
+
+    synchronized long pendingIn(RoomId roomId) {
+        return invitations.getOrDefault(roomId, Map.of()).size();
+    }
+
+    synchronized List<RoomInvitation> pendingFor(UserId userId, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive, got " + limit);
+        }
+        return invitations.values().stream()
+                .map(pending -> pending.get(userId))
+                .filter(Objects::nonNull)
+                .sorted(Comparator.comparing(RoomInvitation::createdAt).thenComparing(invitation -> invitation.roomId().value()).reversed())
+                .limit(limit)
+                .toList();
     }
 
     synchronized boolean unban(RoomId roomId, UserId userId) {

@@ -15,6 +15,7 @@ import parley.application.service.LiveDeliveryService;
 import parley.application.service.LoginService;
 import parley.application.service.MembershipGuard;
 import parley.application.service.MembershipService;
+import parley.application.service.InvitationService;
 import parley.application.service.ModerationService;
 import parley.application.service.MessagingSettings;
 import parley.application.service.PersistMessagesService;
@@ -49,6 +50,7 @@ public final class TestCore {
     public final InMemoryUserStore users = new InMemoryUserStore();
     public final InMemoryRoomStore rooms = new InMemoryRoomStore(chat);
     public final InMemoryMembershipStore memberships = new InMemoryMembershipStore(chat);
+    public final InMemoryInvitationStore invitations = new InMemoryInvitationStore(chat);
     public final InMemoryMessageStore messages = new InMemoryMessageStore(chat, users);
     public final InMemoryMembershipCache membershipCache = new InMemoryMembershipCache();
     public final InMemoryClientMsgIdRegistry clientMsgIds = new InMemoryClientMsgIdRegistry(clock, membershipCache);
@@ -72,6 +74,7 @@ public final class TestCore {
     public final RoomService roomService;
     public final MembershipService membershipService;
     public final ModerationService moderationService;
+    public final InvitationService invitationService;
     public final HistoryService historyService;
     public final ReadMarkerService readMarkerService;
     public final SendMessageService sendMessageService;
@@ -83,7 +86,7 @@ public final class TestCore {
         this.settings = settings;
         GatewayUseCases useCases = new GatewayUseCases(
                 new GatewayUseCases.Ports(users, rooms, memberships, messages, membershipCache, clientMsgIds, presence, signals,
-                        acceptedPublisher, tokens, hasher, ids, clock, sessions, revocations, passwordChanges),
+                        acceptedPublisher, tokens, hasher, ids, clock, sessions, revocations, passwordChanges, invitations),
                 new GatewayUseCases.Settings(RoomLimits.DEFAULTS, settings, PresenceService.CONNECTION_TTL));
         guard = useCases.guard;
         registrationService = useCases.registration;
@@ -93,6 +96,7 @@ public final class TestCore {
         passwordService = useCases.passwords;
         roomService = useCases.rooms;
         membershipService = useCases.memberships;
+        invitationService = useCases.invitations;
         moderationService = useCases.moderation;
         historyService = useCases.history;
         readMarkerService = useCases.readMarkers;

@@ -27,6 +27,8 @@ import parley.application.service.LiveDeliveryService;
 import parley.application.service.LoginService;
 import parley.application.service.MembershipService;
 import parley.application.service.ModerationService;
+import parley.application.service.InvitationService;
+import parley.application.service.UserLookupService;
 import parley.adapter.in.web.socket.PresenceSettings;
 import parley.application.service.PresenceService;
 import parley.application.service.ReadMarkerService;
@@ -34,6 +36,7 @@ import parley.application.service.RegistrationService;
 import parley.application.service.RoomService;
 import parley.application.service.PasswordService;
 import parley.application.port.out.PasswordChanges;
+import parley.application.port.out.InvitationStore;
 import parley.application.service.SessionService;
 import parley.adapter.in.web.SessionSettings;
 import parley.application.service.SendMessageService;
@@ -58,10 +61,11 @@ class CoreWiring {
                              RoomSignalBus signals, MessageEventPublisher publisher, AccessTokens tokens, PasswordHasher hasher,
                              IdGenerator ids, InstantSource clock, RoomSettings roomSettings, GatewaySettings settings,
                              KafkaProperties kafka, PresenceSettings presenceSettings, SessionStore sessions, RevocationList revocations,
-                             PasswordChanges passwordChanges, SessionSettings sessionSettings) {
+                             PasswordChanges passwordChanges, SessionSettings sessionSettings,
+                             InvitationStore invitations) {
         return new GatewayUseCases(
                 new GatewayUseCases.Ports(users, rooms, memberships, messages, membershipCache, clientMsgIds, presence, signals,
-                        publisher, tokens, hasher, ids, clock, sessions, revocations, passwordChanges),
+                        publisher, tokens, hasher, ids, clock, sessions, revocations, passwordChanges, invitations),
                 new GatewayUseCases.Settings(roomSettings.limits(), settings.messaging(kafka.buildProducerProperties()),
                         presenceSettings.connectionTtl(), sessionSettings.policy()));
     }
@@ -106,6 +110,16 @@ class CoreWiring {
     @Bean
     ModerationService moderationService(GatewayUseCases useCases) {
         return useCases.moderation;
+    }
+
+    @Bean
+    InvitationService invitationService(GatewayUseCases useCases) {
+        return useCases.invitations;
+    }
+
+    @Bean
+    UserLookupService userLookupService(GatewayUseCases useCases) {
+        return useCases.userLookup;
     }
 
     @Bean

@@ -13,7 +13,8 @@ import parley.domain.user.UserId;
 
 /**
  * Attempts at a credential per client address and per subject (see {@link SignInThrottleSettings}):
- * sign-ins and registrations per e-mail, refreshes per session, password changes per account. The
+ * sign-ins and registrations per e-mail, refreshes per session, password changes per account, and
+ * look-ups of users by e-mail per account (a budget of their own, not the address's). The
  * check comes before anything looks the subject up, so a known and an unknown e-mail are refused
  * alike. Each kind of subject has budgets of its own (the key is the kind and the subject, not one
  * string), so no e-mail a client types can spend another kind's budget. Budgets live in bounded
@@ -48,6 +49,20 @@ class SignInThrottle {
         attempt(new Subject(Kind.ACCOUNT, user.value()), clientAddress);
     }
 
+    /**
+     * A look-up of a user by e-mail by {@code caller}: its own budget per account, apart from the
+     * address budget, so looking people up never locks anybody out of signing in.
+     */
+    void lookup(UserId caller) {
+        ConsumptionProbe probe = bySubject.get(new Subject(Kind.LOOKUP, caller.value()),
+                key -> bucket(settings.lookupAttempts(), settings.lookupWindow())).tryConsumeAndReturnRemaining(1);
+        if (!probe.isConsumed()) {
+            Duration wait = Duration.ofNanos(probe.getNanosToWaitForRefill());
+            throw UseCaseException.retryAfter(ErrorCode.TOO_MANY_ATTEMPTS, "too many user look-ups; try again in "
+                    + seconds(wait) + " s", wait);
+        }
+    }
+
     /** Takes one attempt from both budgets. */
     private void attempt(Subject subject, String clientAddress) {
         ConsumptionProbe address = byAddress.get(clientAddress, key -> bucket(settings.addressAttempts(), settings.addressWindow()))
@@ -62,7 +77,7 @@ class SignInThrottle {
         }
     }
 
-    private enum Kind { EMAIL, SESSION, ACCOUNT }
+    private enum Kind { EMAIL, SESSION, ACCOUNT, LOOKUP }
 
     private record Subject(Kind kind, String value) {
     }
@@ -70,7 +85,11 @@ class SignInThrottle {
     private static UseCaseException refused(ConsumptionProbe probe) {
         Duration wait = Duration.ofNanos(probe.getNanosToWaitForRefill());
         return UseCaseException.retryAfter(ErrorCode.TOO_MANY_ATTEMPTS, "too many sign-in attempts; try again in "
-                + Math.max(1, (wait.toMillis() + 999) / 1000) + " s", wait);
+                + seconds(wait) + " s", wait);
+    }
+
+    private static long seconds(Duration wait) {
+        return Math.max(1, (wait.toMillis() + 999) / 1000);
     }
 
     private static Bucket bucket(int attempts, Duration window) {

@@ -27,6 +27,7 @@ final class ChatFixture {
     final R2dbcRoomStore rooms;
     final R2dbcMembershipStore memberships;
     final R2dbcMessageStore messages;
+    final R2dbcInvitationStore invitations;
     private final AtomicLong seconds = new AtomicLong();
 
     ChatFixture(PostgresDatabase database) {
@@ -35,6 +36,7 @@ final class ChatFixture {
         this.rooms = new R2dbcRoomStore(database.client, database.transactions);
         this.memberships = new R2dbcMembershipStore(database.client, database.transactions);
         this.messages = new R2dbcMessageStore(database.client, database.transactions);
+        this.invitations = new R2dbcInvitationStore(database.client);
     }
 
     /** A moment after every moment handed out before. */
