@@ -30,7 +30,9 @@ class SignInThrottle {
 
     SignInThrottle(SignInThrottleSettings settings) {
         this.settings = settings;
-        this.bySubject = Caffeine.newBuilder().maximumSize(settings.rememberedKeys()).expireAfterAccess(settings.emailWindow()).build();
+        Duration longestSubjectWindow = settings.emailWindow().compareTo(settings.lookupWindow()) >= 0
+                ? settings.emailWindow() : settings.lookupWindow();
+        this.bySubject = Caffeine.newBuilder().maximumSize(settings.rememberedKeys()).expireAfterAccess(longestSubjectWindow).build();
         this.byAddress = Caffeine.newBuilder().maximumSize(settings.rememberedKeys()).expireAfterAccess(settings.addressWindow()).build();
     }
 

@@ -2,6 +2,8 @@ package parley.adapter.in.web;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -36,7 +38,11 @@ final class UserController {
             description = "Answers a list of zero or one users, without their e-mail. Each account may look up "
                     + "parley.auth.throttle.lookup-attempts (30) addresses per lookup-window (1 min).")
     @ApiResponse(responseCode = "200", description = "[] or [{id, displayName}]")
-    @ApiProblems.TooManyAttempts
+    @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED: email is missing or not an e-mail address",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemJson.class)))
+    @ApiResponse(responseCode = "429", description = "TOO_MANY_ATTEMPTS: this account looked up too many addresses; "
+            + "Retry-After says when to try again",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemJson.class)))
     Mono<List<UserCardJson>> withEmail(@RequestAttribute(BearerAuthenticationFilter.CALLER) UserId caller,
                                        @Parameter(description = "The exact address", required = true)
                                        @RequestParam(name = "email", required = false) String email) {

@@ -37,11 +37,14 @@ class OpenApiDescriptionTest extends WebTest {
                 "/auth/sessions", "/auth/sessions/{sessionId}", "/auth/password", "/rooms", "/rooms/discover",
                 "/rooms/{roomId}", "/rooms/{roomId}/join", "/rooms/{roomId}/leave", "/rooms/{roomId}/members",
                 "/rooms/{roomId}/messages", "/rooms/{roomId}/read", "/rooms/{roomId}/members/{userId}", "/rooms/{roomId}/bans",
-                "/rooms/{roomId}/bans/{userId}");
+                "/rooms/{roomId}/bans/{userId}", "/rooms/{roomId}/invitations", "/rooms/{roomId}/invitations/{userId}", "/invitations",
+                "/users");
         assertThat(at(paths, "/rooms")).containsOnlyKeys("get", "post");
         assertThat(at(paths, "/rooms/{roomId}")).containsOnlyKeys("get", "patch");
         assertThat(at(paths, "/rooms/{roomId}/members/{userId}")).containsOnlyKeys("put", "delete");
         assertThat(at(paths, "/rooms/{roomId}/bans")).containsOnlyKeys("get", "post");
+        assertThat(at(paths, "/rooms/{roomId}/invitations")).containsOnlyKeys("post");
+        assertThat(at(paths, "/rooms/{roomId}/invitations/{userId}")).containsOnlyKeys("delete");
     }
 
     @Test

@@ -60,7 +60,10 @@ class PrivateRoomEndpointsTest extends WebTest {
                     call(stranger, HttpMethod.GET, "/rooms/" + room + "/members", null),
                     call(stranger, HttpMethod.GET, "/rooms/" + room + "/messages", null),
                     call(stranger, HttpMethod.GET, "/rooms/" + room + "/messages?before=" + someMessage, null),
-                    call(stranger, HttpMethod.POST, "/rooms/" + room + "/read", Map.of("lastReadMessageId", someMessage)));
+                    call(stranger, HttpMethod.POST, "/rooms/" + room + "/read", Map.of("lastReadMessageId", someMessage)),
+                    call(stranger, HttpMethod.POST, "/rooms/" + room + "/invitations", Map.of("userId", owner.id())),
+                    call(stranger, HttpMethod.DELETE, "/rooms/" + room + "/invitations/" + owner.id(), null),
+                    call(stranger, HttpMethod.DELETE, "/rooms/" + room + "/invitations/" + stranger.id(), null));
             for (WebTestClient.ResponseSpec answer : answers) {
                 Map<String, Object> problem = expectProblem(answer, HttpStatus.NOT_FOUND, "ROOM_NOT_FOUND");
                 // the same words for both: nothing tells a private room from a missing one
