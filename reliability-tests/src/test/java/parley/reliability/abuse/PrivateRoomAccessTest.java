@@ -16,7 +16,7 @@ import tools.jackson.databind.JsonNode;
  * PROTOCOL-1.1 §7: a private room does not exist for anyone who is not in it — never joined,
  * removed, or banned. Every REST path and socket frame naming it answers as for an unknown room, with
  * the same words; a member gets through, so each refusal is one of the caller. Also the forged and
- * oversized moderation requests.
+ * oversized moderation and invitation requests, and that an invitation is the way in.
  */
 class PrivateRoomAccessTest {
 
@@ -49,7 +49,7 @@ class PrivateRoomAccessTest {
         outsider = User.register("Outsider");
         removed = User.register("Removed");
         banned = User.register("Banned");
-        // invitations are not built yet: the members join while the room is public, then it is made private
+        // the members join while the room is public, then it is made private (invitations are tested below)
         roomId = owner.createRoom("private " + UUID.randomUUID());
         for (User user : new User[] {member, removed, banned}) {
             user.join(roomId);
@@ -68,7 +68,7 @@ class PrivateRoomAccessTest {
 
     /** Every REST path that names a room. */
     enum RestCall {
-        ROOM, PATCH, JOIN, LEAVE, MEMBERS, HISTORY, HISTORY_AFTER, MARK_READ, ROLE, REMOVE, BAN, BANS, UNBAN;
+        ROOM, PATCH, JOIN, LEAVE, MEMBERS, HISTORY, HISTORY_AFTER, MARK_READ, ROLE, REMOVE, BAN, BANS, UNBAN, INVITE, WITHDRAW, DECLINE;
 
         Http.Reply by(User user, String room) {
             String base = "/rooms/" + room;
@@ -86,6 +86,9 @@ class PrivateRoomAccessTest {
                 case BAN -> user.post(base + "/bans", "{\"userId\":\"" + owner.id() + "\"}");
                 case BANS -> user.get(base + "/bans");
                 case UNBAN -> user.call("DELETE", base + "/bans/" + user.id(), null);
+                case INVITE -> user.post(base + "/invitations", "{\"userId\":\"" + user.id() + "\"}");
+                case WITHDRAW -> user.call("DELETE", base + "/invitations/" + member.id(), null);
+                case DECLINE -> user.call("DELETE", base + "/invitations/" + user.id(), null);
             };
         }
     }
@@ -131,6 +134,34 @@ class PrivateRoomAccessTest {
             assertThat(socket.newMessageCount()).isZero();
             assertThat(socket.heartbeatAnswered()).as("the socket stays usable").isTrue();
         }
+    }
+
+    @Test
+    void anInvitationIsTheOnlyWayInAndOnlyTheOwnerOrAnAdminGivesOne() {
+        User guest = User.register("Guest");
+        String base = "/rooms/" + roomId;
+        assertProblem(member.post(base + "/invitations", "{\"userId\":\"" + guest.id() + "\"}"), 403, "NOT_ALLOWED");
+        assertProblem(guest.post(base + "/join", null), 404, "ROOM_NOT_FOUND");
+
+        assertThat(owner.post(base + "/invitations", "{\"userId\":\"" + guest.id() + "\"}").status()).isEqualTo(201);
+        assertThat(guest.get("/invitations").raw()).contains(roomId);
+        assertThat(guest.post(base + "/join", null).status()).isEqualTo(200);
+
+        assertThat(guest.get(base + "/messages").raw()).contains("secret words");
+        assertThat(guest.get("/invitations").raw()).isEqualTo("[]");
+    }
+
+    @Test
+    void forgedAndOversizedInvitationsAreRefused() {
+        String base = "/rooms/" + roomId;
+        assertProblem(owner.post(base + "/invitations", "{\"userId\":\"" + banned.id() + "\"}"), 403, "BANNED");
+        assertProblem(owner.post(base + "/invitations", "{\"userId\":\"" + member.id() + "\"}"), 409, "ALREADY_MEMBER");
+        assertProblem(owner.post(base + "/invitations", "{\"userId\":\"" + UNKNOWN_ROOM + "\"}"), 404, "USER_NOT_FOUND");
+        assertProblem(owner.post(base + "/invitations", "{\"userId\":\"" + "0".repeat(10_000) + "\"}"), 400, "VALIDATION_FAILED");
+        assertProblem(owner.post(base + "/invitations", "{\"userId\":\"" + outsider.id() + "\",\"role\":\"OWNER\"}"),
+                400, "VALIDATION_FAILED");
+        assertProblem(owner.get("/users?email=" + "a".repeat(300) + "@example.com"), 400, "VALIDATION_FAILED");
+        assertThat(outsider.get("/invitations").raw()).isEqualTo("[]");
     }
 
     @Test
