@@ -101,8 +101,8 @@ public class WebTestApplication {
     }
 
     @Bean
-    InMemoryRoomStore roomStore(InMemoryChat chat) {
-        return new InMemoryRoomStore(chat);
+    InMemoryRoomStore roomStore(InMemoryChat chat, InMemoryUserStore users) {
+        return new InMemoryRoomStore(chat, users);
     }
 
     @Bean
@@ -229,6 +229,11 @@ public class WebTestApplication {
     @Bean
     parley.application.service.UserLookupService userLookupService(GatewayUseCases useCases) {
         return useCases.userLookup;
+    }
+
+    @Bean
+    parley.application.service.DirectRoomService directRoomService(GatewayUseCases useCases) {
+        return useCases.directRooms;
     }
 
     @Bean

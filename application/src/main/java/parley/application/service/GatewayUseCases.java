@@ -82,6 +82,7 @@ public final class GatewayUseCases {
     public final ModerationService moderation;
     public final InvitationService invitations;
     public final UserLookupService userLookup;
+    public final DirectRoomService directRooms;
     public final HistoryService history;
     public final ReadMarkerService readMarkers;
     public final SendMessageService sendMessage;
@@ -105,6 +106,7 @@ public final class GatewayUseCases {
         invitations = new InvitationService(ports.invitations(), ports.memberships(), guard, ports.rooms(), ports.users(), ports.clock(),
                 settings.rooms());
         userLookup = new UserLookupService(ports.users());
+        directRooms = new DirectRoomService(ports.rooms(), ports.users(), ports.ids(), ports.clock());
         history = new HistoryService(ports.messages(), ports.rooms(), guard);
         readMarkers = new ReadMarkerService(ports.memberships(), ports.messages(), guard);
         sendMessage = new SendMessageService(guard, ports.clientMsgIds(), ports.messages(), ports.publisher(), ports.clock(),

@@ -21,6 +21,7 @@ import parley.domain.message.ClientMsgId;
 import parley.domain.message.Message;
 import parley.domain.message.MessageAccepted;
 import parley.domain.message.MessageId;
+import parley.domain.room.DirectPair;
 import parley.domain.room.Membership;
 import parley.domain.room.ReadMarker;
 import parley.domain.room.ReadPosition;
@@ -72,6 +73,27 @@ public final class InMemoryChat {
         members.put(owner.userId(), owner);
         memberships.put(room.id(), members);
         return room;
+    }
+
+    /** A direct room and both memberships, unless the pair has a room (the unique key of the real table): then empty. */
+    synchronized Optional<Room> insertDirect(Room room, Membership first, Membership second) {
+        Objects.requireNonNull(room.direct(), "direct");
+        if (directRoom(room.direct()).isPresent()) {
+            return Optional.empty();
+        }
+        if (rooms.containsKey(room.id())) {
+            throw new IllegalStateException("duplicate key: room " + room.id() + " exists already");
+        }
+        rooms.put(room.id(), room);
+        LinkedHashMap<UserId, Membership> members = new LinkedHashMap<>();
+        members.put(first.userId(), first);
+        members.put(second.userId(), second);
+        memberships.put(room.id(), members);
+        return Optional.of(room);
+    }
+
+    synchronized Optional<Room> directRoom(DirectPair pair) {
+        return rooms.values().stream().filter(room -> pair.equals(room.direct())).findFirst();
     }
 
     synchronized Optional<Room> updateRoom(RoomId roomId, RoomChanges changes) {

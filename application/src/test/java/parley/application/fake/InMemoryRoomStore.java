@@ -3,6 +3,8 @@ package parley.application.fake;
 import java.util.Objects;
 import parley.application.port.out.RoomStore;
 import parley.application.model.RoomSummary;
+import parley.application.model.DirectPeer;
+import parley.domain.room.DirectPair;
 import parley.domain.room.Membership;
 import parley.domain.room.Room;
 import parley.domain.room.RoomChanges;
@@ -15,14 +17,41 @@ import reactor.core.publisher.Mono;
 public final class InMemoryRoomStore implements RoomStore {
 
     private final InMemoryChat chat;
+    private final InMemoryUserStore users;
 
+    /** Without users, a direct room's summary has no peer. */
     public InMemoryRoomStore(InMemoryChat chat) {
+        this(chat, null);
+    }
+
+    /** With {@code users}, a direct room's summary names the viewer's peer, as the real store's join does. */
+    public InMemoryRoomStore(InMemoryChat chat, InMemoryUserStore users) {
         this.chat = Objects.requireNonNull(chat, "chat");
+        this.users = users;
+    }
+
+    private RoomSummary withPeer(RoomSummary summary, UserId viewer) {
+        DirectPair pair = summary.room().direct();
+        if (users == null || pair == null || !pair.contains(viewer)) {
+            return summary;
+        }
+        UserId peer = pair.peerOf(viewer);
+        return users.find(peer).map(user -> summary.withPeer(new DirectPeer(peer, user.displayName()))).orElse(summary);
     }
 
     @Override
     public Mono<Room> insert(Room room, Membership owner) {
         return Mono.fromCallable(() -> chat.insertRoom(room, owner));
+    }
+
+    @Override
+    public Mono<Room> insertDirect(Room room, Membership first, Membership second) {
+        return Mono.defer(() -> Mono.justOrEmpty(chat.insertDirect(room, first, second)));
+    }
+
+    @Override
+    public Mono<Room> findDirect(DirectPair pair) {
+        return Mono.defer(() -> Mono.justOrEmpty(chat.directRoom(pair)));
     }
 
     @Override
@@ -37,7 +66,7 @@ public final class InMemoryRoomStore implements RoomStore {
 
     @Override
     public Flux<RoomSummary> findRoomsOf(UserId userId) {
-        return Flux.defer(() -> Flux.fromIterable(chat.roomsOf(userId)));
+        return Flux.defer(() -> Flux.fromIterable(chat.roomsOf(userId))).map(summary -> withPeer(summary, userId));
     }
 
     @Override
@@ -55,7 +84,7 @@ public final class InMemoryRoomStore implements RoomStore {
 
     @Override
     public Mono<RoomSummary> summary(RoomId roomId, UserId userId) {
-        return Mono.defer(() -> Mono.justOrEmpty(chat.summary(roomId, userId)));
+        return Mono.defer(() -> Mono.justOrEmpty(chat.summary(roomId, userId))).map(summary -> withPeer(summary, userId));
     }
 
     @Override

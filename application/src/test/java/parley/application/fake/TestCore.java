@@ -48,7 +48,7 @@ public final class TestCore {
 
     public final InMemoryChat chat = new InMemoryChat();
     public final InMemoryUserStore users = new InMemoryUserStore();
-    public final InMemoryRoomStore rooms = new InMemoryRoomStore(chat);
+    public final InMemoryRoomStore rooms = new InMemoryRoomStore(chat, users);
     public final InMemoryMembershipStore memberships = new InMemoryMembershipStore(chat);
     public final InMemoryInvitationStore invitations = new InMemoryInvitationStore(chat);
     public final InMemoryMessageStore messages = new InMemoryMessageStore(chat, users);

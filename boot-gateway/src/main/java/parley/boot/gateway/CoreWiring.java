@@ -21,6 +21,7 @@ import parley.application.port.out.RoomStore;
 import parley.application.port.out.SessionStore;
 import parley.application.port.out.UserStore;
 import parley.application.service.AuthenticationService;
+import parley.application.service.DirectRoomService;
 import parley.application.service.GatewayUseCases;
 import parley.application.service.HistoryService;
 import parley.application.service.LiveDeliveryService;
@@ -120,6 +121,11 @@ class CoreWiring {
     @Bean
     UserLookupService userLookupService(GatewayUseCases useCases) {
         return useCases.userLookup;
+    }
+
+    @Bean
+    DirectRoomService directRoomService(GatewayUseCases useCases) {
+        return useCases.directRooms;
     }
 
     @Bean

@@ -23,14 +23,16 @@ record RoomJson(
         @Schema(nullable = true) String lastMessageId,
         @Schema(nullable = true) Instant lastMessageAt,
         long memberCount,
-        @Schema(description = "Messages after the caller's read marker") long unreadCount) {
+        @Schema(description = "Messages after the caller's read marker") long unreadCount,
+        @Schema(nullable = true, description = "a direct room's other user (the room's name is theirs); null for a group room")
+        UserCardJson peer) {
 
     static RoomJson from(RoomSummary summary) {
         Room room = summary.room();
         MessageId lastMessageId = room.lastMessageId();
         return new RoomJson(
                 room.id().value(),
-                room.name().value(),
+                summary.peer() == null ? room.name().value() : summary.peer().displayName().value(),
                 room.description().isEmpty() ? null : room.description().value(),
                 room.kind().name(),
                 room.visibility().name(),
@@ -40,6 +42,7 @@ record RoomJson(
                 lastMessageId == null ? null : lastMessageId.value(),
                 room.lastMessageAt(),
                 summary.memberCount(),
-                summary.unreadCount());
+                summary.unreadCount(),
+                summary.peer() == null ? null : new UserCardJson(summary.peer().id().value(), summary.peer().displayName().value()));
     }
 }

@@ -38,7 +38,7 @@ class OpenApiDescriptionTest extends WebTest {
                 "/rooms/{roomId}", "/rooms/{roomId}/join", "/rooms/{roomId}/leave", "/rooms/{roomId}/members",
                 "/rooms/{roomId}/messages", "/rooms/{roomId}/read", "/rooms/{roomId}/members/{userId}", "/rooms/{roomId}/bans",
                 "/rooms/{roomId}/bans/{userId}", "/rooms/{roomId}/invitations", "/rooms/{roomId}/invitations/{userId}", "/invitations",
-                "/users");
+                "/users", "/direct-rooms");
         assertThat(at(paths, "/rooms")).containsOnlyKeys("get", "post");
         assertThat(at(paths, "/rooms/{roomId}")).containsOnlyKeys("get", "patch");
         assertThat(at(paths, "/rooms/{roomId}/members/{userId}")).containsOnlyKeys("put", "delete");

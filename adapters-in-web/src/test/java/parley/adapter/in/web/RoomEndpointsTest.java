@@ -47,7 +47,7 @@ class RoomEndpointsTest extends WebTest {
             Map<String, Object> room = response.expectStatus().isCreated()
                     .expectBody(JSON_OBJECT).returnResult().getResponseBody();
             assertThat(room).containsOnlyKeys("id", "name", "description", "kind", "visibility", "myRole", "createdBy", "createdAt",
-                    "lastMessageId", "lastMessageAt", "memberCount", "unreadCount");
+                    "lastMessageId", "lastMessageAt", "memberCount", "unreadCount", "peer");
             assertThat(room).containsEntry("name", "general")
                     .containsEntry("description", "Everything\nand nothing")
                     .containsEntry("createdBy", owner.id())
@@ -167,7 +167,7 @@ class RoomEndpointsTest extends WebTest {
 
             assertThat(ids(rooms)).containsExactly(theirs).doesNotContain(mine);
             assertThat(rooms.getFirst()).containsOnlyKeys("id", "name", "description", "kind", "visibility", "myRole", "createdBy", "createdAt",
-                    "lastMessageId", "lastMessageAt", "memberCount", "unreadCount");
+                    "lastMessageId", "lastMessageAt", "memberCount", "unreadCount", "peer");
             // not a member: no role
             assertThat(rooms.getFirst()).containsEntry("myRole", null).containsEntry("visibility", "PUBLIC");
         }

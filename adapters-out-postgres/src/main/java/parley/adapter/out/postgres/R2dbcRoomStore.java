@@ -54,23 +54,32 @@ class R2dbcRoomStore implements RoomStore {
     private static final String NEWEST_ACTIVITY_FIRST =
             "ORDER BY coalesce(r.last_message_at, r.created_at) DESC, r.id DESC";
 
+    /** A direct room's other user, seen from the viewer {@code $1} (no row for a group room, or a viewer outside the pair). */
+    private static final String PEER = """
+            LEFT JOIN users peer ON r.direct_first IS NOT NULL AND $1 IN (r.direct_first, r.direct_second)
+                 AND peer.id = CASE WHEN r.direct_first = $1 THEN r.direct_second ELSE r.direct_first END""";
+
     private static final String ROOMS_OF = """
-            SELECT %s, %s AS member_count, %s AS unread_count, me.role AS my_role
+            SELECT %s, %s AS member_count, %s AS unread_count, me.role AS my_role, peer.id AS peer_id, peer.display_name AS peer_name
               FROM room_members me
               JOIN rooms r ON r.id = me.room_id
+              %s
              WHERE me.user_id = $1
-             %s""".formatted(RoomRows.COLUMNS, MEMBER_COUNT, UNREAD_COUNT, NEWEST_ACTIVITY_FIRST);
+             %s""".formatted(RoomRows.COLUMNS, MEMBER_COUNT, UNREAD_COUNT, PEER, NEWEST_ACTIVITY_FIRST);
 
     private static final String SUMMARY = """
             SELECT %s, %s AS member_count,
-                   CASE WHEN me.user_id IS NULL THEN 0 ELSE %s END AS unread_count, me.role AS my_role
+                   CASE WHEN me.user_id IS NULL THEN 0 ELSE %s END AS unread_count, me.role AS my_role,
+                   peer.id AS peer_id, peer.display_name AS peer_name
               FROM rooms r
               LEFT JOIN room_members me ON me.room_id = r.id AND me.user_id = $1
-             WHERE r.id = $2""".formatted(RoomRows.COLUMNS, MEMBER_COUNT, UNREAD_COUNT);
+              %s
+             WHERE r.id = $2""".formatted(RoomRows.COLUMNS, MEMBER_COUNT, UNREAD_COUNT, PEER);
 
     /** Public rooms only; not a member, so nothing is unread and no role. LIKE patterns escape with a backslash. */
     private static final String DISCOVER = """
-            SELECT %s, %s AS member_count, 0::bigint AS unread_count, NULL::varchar AS my_role
+            SELECT %s, %s AS member_count, 0::bigint AS unread_count, NULL::varchar AS my_role,
+                   NULL::varchar AS peer_id, NULL::varchar AS peer_name
               FROM rooms r
              WHERE r.visibility = 'PUBLIC'
                AND NOT EXISTS (SELECT 1 FROM room_members me WHERE me.room_id = r.id AND me.user_id = $1)
@@ -92,10 +101,39 @@ class R2dbcRoomStore implements RoomStore {
             return Mono.error(new IllegalArgumentException(
                     "the owner's membership is for room " + owner.roomId() + ", not " + room.id()));
         }
+        return insertRoom(room, "").flatMap(stored -> insertMember(owner).thenReturn(stored))
+                .as(transactions::transactional)
+                .onErrorMap(PostgresFailures::translated);
+    }
+
+    /** ON CONFLICT on the pair's unique key: the second of two concurrent creations waits for the first, then stores nothing. */
+    @Override
+    public Mono<Room> insertDirect(Room room, Membership first, Membership second) {
+        if (room.direct() == null || !first.roomId().equals(room.id()) || !second.roomId().equals(room.id())) {
+            return Mono.error(new IllegalArgumentException("a direct room with the memberships of its two users"));
+        }
+        return insertRoom(room, " ON CONFLICT ON CONSTRAINT rooms_direct_pair_key DO NOTHING")
+                .flatMap(stored -> insertMember(first).then(insertMember(second)).thenReturn(stored))
+                .as(transactions::transactional)
+                .onErrorMap(PostgresFailures::translated);
+    }
+
+    @Override
+    public Mono<Room> findDirect(DirectPair pair) {
+        return db.sql("SELECT " + RoomRows.COLUMNS + " FROM rooms r WHERE r.direct_first = $1 AND r.direct_second = $2")
+                .bind(0, pair.first().value())
+                .bind(1, pair.second().value())
+                .map(RoomRows::room)
+                .one()
+                .onErrorMap(PostgresFailures::translated);
+    }
+
+    private Mono<Room> insertRoom(Room room, String onConflict) {
         DirectPair direct = room.direct();
         GenericExecuteSpec insert = db.sql("""
                         INSERT INTO rooms AS r (id, name, description, created_by, created_at, visibility, direct_first, direct_second)
-                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)""" + onConflict + """
+
                         RETURNING\s""" + RoomRows.COLUMNS)
                 .bind(0, room.id().value())
                 .bind(1, room.name().value())
@@ -105,12 +143,11 @@ class R2dbcRoomStore implements RoomStore {
                 .bind(5, room.visibility().name());
         insert = bindNullable(insert, 6, direct == null ? null : direct.first().value(), String.class);
         insert = bindNullable(insert, 7, direct == null ? null : direct.second().value(), String.class);
-        Mono<Room> insertRoom = insert
-                .map(RoomRows::room)
-                .one();
-        Mono<Long> insertOwner = MembershipRows.bindInsert(db.sql(MembershipRows.INSERT), owner).fetch().rowsUpdated();
-        return insertRoom.flatMap(stored -> insertOwner.thenReturn(stored)).as(transactions::transactional)
-                .onErrorMap(PostgresFailures::translated);
+        return insert.map(RoomRows::room).one();
+    }
+
+    private Mono<Long> insertMember(Membership membership) {
+        return MembershipRows.bindInsert(db.sql(MembershipRows.INSERT), membership).fetch().rowsUpdated();
     }
 
     @Override

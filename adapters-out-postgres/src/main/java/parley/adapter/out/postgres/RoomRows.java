@@ -5,6 +5,7 @@ import static parley.adapter.out.postgres.SqlValues.longValue;
 import static parley.adapter.out.postgres.SqlValues.string;
 
 import io.r2dbc.spi.Readable;
+import parley.application.model.DirectPeer;
 import parley.application.model.RoomSummary;
 import parley.domain.message.MessageId;
 import parley.domain.room.DirectPair;
@@ -14,6 +15,7 @@ import parley.domain.room.RoomDescription;
 import parley.domain.room.RoomId;
 import parley.domain.room.RoomName;
 import parley.domain.room.Visibility;
+import parley.domain.user.DisplayName;
 import parley.domain.user.UserId;
 
 /** Reads {@code rooms} rows (optionally with their figures) into {@link Room}s and {@link RoomSummary}s. */
@@ -43,10 +45,15 @@ final class RoomRows {
                 longValue(row, "last_seq"));
     }
 
-    /** A room row that also has {@code member_count}, {@code unread_count} and {@code my_role} (null: not a member) columns. */
+    /**
+     * A room row that also has {@code member_count}, {@code unread_count}, {@code my_role} (null: not
+     * a member), {@code peer_id} and {@code peer_name} (null: not a direct room of the viewer's) columns.
+     */
     static RoomSummary summary(Readable row) {
         String myRole = string(row, "my_role");
+        String peerId = string(row, "peer_id");
         return new RoomSummary(room(row), longValue(row, "member_count"), longValue(row, "unread_count"),
-                myRole == null ? null : Role.valueOf(myRole));
+                myRole == null ? null : Role.valueOf(myRole),
+                peerId == null ? null : new DirectPeer(new UserId(peerId), new DisplayName(string(row, "peer_name"))));
     }
 }

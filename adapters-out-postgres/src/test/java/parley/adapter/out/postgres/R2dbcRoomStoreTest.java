@@ -108,6 +108,44 @@ class R2dbcRoomStoreTest extends MigratedDatabaseTest {
     }
 
     @Test
+    void fiftyConcurrentDirectInsertsOfOnePairStoreOneRoomWithBothMembersAndEachSeesThePeer() {
+        User alice = chat.user("alice");
+        User bob = chat.user("bob");
+        var now = chat.tick();
+        DirectPair pair = DirectPair.of(alice.id(), bob.id());
+
+        List<Room> stored = Flux.range(0, 50)
+                .flatMap(i -> {
+                    Room room = Room.direct(TestIds.roomId(), pair, i % 2 == 0 ? alice.id() : bob.id(), now);
+                    return chat.rooms.insertDirect(room, Membership.member(room.id(), pair.first(), now),
+                            Membership.member(room.id(), pair.second(), now));
+                }, 50)
+                .collectList().block();
+
+        assertThat(stored).hasSize(1);
+        Room room = stored.getFirst();
+        assertThat(chat.rooms.findDirect(pair).block()).isEqualTo(room);
+        RoomSummary seenByAlice = chat.rooms.summary(room.id(), alice.id()).block();
+        assertThat(seenByAlice.memberCount()).isEqualTo(2);
+        assertThat(seenByAlice.myRole()).isEqualTo(Role.MEMBER);
+        assertThat(seenByAlice.peer().id()).isEqualTo(bob.id());
+        assertThat(seenByAlice.peer().displayName()).isEqualTo(bob.displayName());
+        assertThat(chat.rooms.findRoomsOf(bob.id()).collectList().block())
+                .singleElement().satisfies(summary -> assertThat(summary.peer().id()).isEqualTo(alice.id()));
+        assertThat(chat.rooms.summary(room.id(), chat.user("carol").id()).block().peer()).isNull();
+    }
+
+    @Test
+    void aGroupRoomHasNoPeer() {
+        User alice = chat.user("alice");
+        Room room = chat.room(alice, "Design");
+
+        assertThat(chat.rooms.summary(room.id(), alice.id()).block().peer()).isNull();
+        assertThat(chat.rooms.findRoomsOf(alice.id()).blockFirst().peer()).isNull();
+        StepVerifier.create(chat.rooms.findDirect(DirectPair.of(alice.id(), chat.user("bob").id()))).verifyComplete();
+    }
+
+    @Test
     void aRoomWhoseOwnerCannotBeStoredIsNotStoredEither() {
         User alice = chat.user("alice");
         var now = chat.tick();

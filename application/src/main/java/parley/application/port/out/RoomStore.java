@@ -1,6 +1,7 @@
 package parley.application.port.out;
 
 import parley.application.model.RoomSummary;
+import parley.domain.room.DirectPair;
 import parley.domain.room.Membership;
 import parley.domain.room.Room;
 import parley.domain.room.RoomChanges;
@@ -21,6 +22,16 @@ public interface RoomStore {
     Mono<Room> findById(RoomId id);
 
     /**
+     * Stores the direct room of {@code room.direct()} and both users' memberships together, unless
+     * that pair has a room already (a unique key decides, so two concurrent creations make one
+     * room): then empty, and nothing is stored.
+     */
+    Mono<Room> insertDirect(Room room, Membership first, Membership second);
+
+    /** The direct room of {@code pair}, if it has one. */
+    Mono<Room> findDirect(DirectPair pair);
+
+    /**
      * Applies {@code changes} to a group room in one statement (concurrent changes of different
      * parts both hold) and returns the room as stored; empty when there is no such group room.
      */
@@ -39,7 +50,7 @@ public interface RoomStore {
     /** Only the ids of the rooms {@code userId} is a member of, in no particular order: no figures computed. */
     Flux<RoomId> findRoomIdsOf(UserId userId);
 
-    /** One room with its figures as seen by {@code userId}. */
+    /** One room with its figures as seen by {@code userId} (a direct room with its peer when the viewer is one of the two). */
     Mono<RoomSummary> summary(RoomId roomId, UserId userId);
 
     /** Rooms {@code userId} is not a member of whose name contains {@code query} (case-insensitive; blank: all), newest activity first. */
