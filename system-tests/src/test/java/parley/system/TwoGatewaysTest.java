@@ -5,6 +5,14 @@ import static parley.system.Conversation.joinOk;
 import static parley.system.Conversation.say;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * Two gateway instances and one worker: a client on gateway A receives what a client on gateway B
  * sent. This is the flaw of the NestJS design (one consumer group shared by all gateways, so each
  * saw only some partitions); with a shared group this test fails for the rooms whose partition
- * the other gateway owns, which is why it uses rooms on every partition.
+ * the other gateway owns, which is why it uses rooms on every partition. Also: both users of a
+ * pair opening their direct room at the same moment on different gateways get one room.
  */
 class TwoGatewaysTest {
 
@@ -91,5 +100,41 @@ class TwoGatewaysTest {
             a.await(frame -> "presence".equals(frame.get("type").asString())
                     && bobOnB.id().equals(frame.get("userId").asString()) && !frame.get("online").asBoolean(), Duration.ofSeconds(10));
         }
+    }
+
+    @Test
+    void fiftyParallelOpeningsOfOneDirectRoomOnTwoGatewaysMakeOneRoom() throws Exception {
+        Actor adaOnA = Actor.register(new Rest(gatewayA.http()), "Ada");
+        Actor graceOnB = Actor.register(new Rest(gatewayB.http()), "Grace");
+        int openings = 50;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Rest.Response>> answers = new ArrayList<>();
+        try (ExecutorService callers = Executors.newFixedThreadPool(openings)) {
+            for (int i = 0; i < openings; i++) {
+                // half from each side of the pair, half on each gateway
+                Actor caller = i % 2 == 0 ? adaOnA : graceOnB;
+                String peer = i % 2 == 0 ? graceOnB.id() : adaOnA.id();
+                answers.add(callers.submit(() -> {
+                    start.await();
+                    return caller.post("/direct-rooms", "{\"userId\":\"" + peer + "\"}");
+                }));
+            }
+            start.countDown();
+        }
+
+        Set<String> roomIds = new HashSet<>();
+        int created = 0;
+        for (Future<Rest.Response> answer : answers) {
+            Rest.Response response = answer.get();
+            assertThat(response.status()).as(response.raw()).isIn(200, 201);
+            created += response.status() == 201 ? 1 : 0;
+            roomIds.add(response.body().get("id").asString());
+        }
+        assertThat(roomIds).as("one room for the pair").hasSize(1);
+        assertThat(created).as("exactly one opening created it").isEqualTo(1);
+        String room = roomIds.iterator().next();
+        assertThat(adaOnA.get("/rooms").body().findValuesAsString("id")).containsOnlyOnce(room);
+        var members = graceOnB.get("/rooms/" + room + "/members").body();
+        assertThat(members.findValuesAsString("userId")).containsExactlyInAnyOrder(adaOnA.id(), graceOnB.id());
     }
 }

@@ -57,13 +57,7 @@ class PrivateRoomAccessTest {
         assertThat(owner.call("PATCH", "/rooms/" + roomId, "{\"visibility\":\"PRIVATE\"}").status()).isEqualTo(200);
         assertThat(owner.call("DELETE", "/rooms/" + roomId + "/members/" + removed.id(), null).status()).isEqualTo(204);
         assertThat(owner.post("/rooms/" + roomId + "/bans", "{\"userId\":\"" + banned.id() + "\"}").status()).isEqualTo(201);
-        try (RawSocket socket = owner.connect()) {
-            JsonNode ack = socket.answerTo(socket.send("sendMessage", "\"roomId\":\"" + roomId + "\",\"clientMsgId\":\""
-                    + UUID.randomUUID() + "\",\"content\":\"secret words\""));
-            assertThat(ack.get("status").asString()).as("%s", ack).isEqualTo("ACCEPTED");
-            messageId = ack.get("messageId").asString();
-        }
-        owner.awaitStored(roomId, messageId);
+        messageId = owner.sendStored(roomId, "secret words");
     }
 
     /** Every REST path that names a room. */

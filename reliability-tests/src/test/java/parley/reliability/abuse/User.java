@@ -65,6 +65,19 @@ record User(String id, String email, String password, String token, Http http) {
         return RawSocket.open(token);
     }
 
+    /** Sends a message over a socket of its own, waits until it is stored, and returns its id. */
+    String sendStored(String roomId, String content) {
+        String messageId;
+        try (RawSocket socket = connect()) {
+            JsonNode ack = socket.answerTo(socket.send("sendMessage", "\"roomId\":\"" + roomId + "\",\"clientMsgId\":\""
+                    + UUID.randomUUID() + "\",\"content\":\"" + content + "\""));
+            assertThat(ack.get("status").asString()).as("%s", ack).isEqualTo("ACCEPTED");
+            messageId = ack.get("messageId").asString();
+        }
+        awaitStored(roomId, messageId);
+        return messageId;
+    }
+
     /** Waits until the room's history holds a message with this id, and returns it. */
     JsonNode awaitStored(String roomId, String messageId) {
         long deadline = System.nanoTime() + 20_000_000_000L;
