@@ -257,7 +257,7 @@ public class WebTestApplication {
     }
 
     @Bean
-    LiveDeliveryService liveDeliveryService(ConnectedClients clients, RoomSignalBus signals) {
-        return new LiveDeliveryService(clients, signals);
+    LiveDeliveryService liveDeliveryService(ConnectedClients clients, RoomSignalBus signals, RoomStore rooms) {
+        return new LiveDeliveryService(clients, signals, rooms);
     }
 }

@@ -38,6 +38,10 @@ record Actor(String id, String email, String displayName, String token, Rest res
         return rest.post(path, token, json);
     }
 
+    Rest.Response send(String method, String path, String json) {
+        return rest.send(method, path, token, json);
+    }
+
     /** The same user on another gateway (tokens are valid on every gateway). */
     Actor on(Rest other) {
         return new Actor(id, email, displayName, token, other);

@@ -26,6 +26,12 @@ final class Rest {
         return of(http.postJson(path, token, json));
     }
 
+    /** Any method, with an optional JSON body. */
+    Response send(String method, String path, String token, String json) {
+        GatewayHttp.Call call = http.call(method, path).token(token);
+        return of((json == null ? call : call.json(json)).send());
+    }
+
     private static Response of(GatewayHttp.Response response) {
         if (response.status() < 0) {
             throw new IllegalStateException("request failed: " + response.raw());

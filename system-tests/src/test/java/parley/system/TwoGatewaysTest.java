@@ -13,19 +13,24 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Two gateway instances and one worker: a client on gateway A receives what a client on gateway B
  * sent. This is the flaw of the NestJS design (one consumer group shared by all gateways, so each
  * saw only some partitions); with a shared group this test fails for the rooms whose partition
  * the other gateway owns, which is why it uses rooms on every partition. Also: both users of a
- * pair opening their direct room at the same moment on different gateways get one room.
+ * pair opening their direct room at the same moment on different gateways get one room, and a
+ * removal or ban on one gateway reaches the user's sockets on the other at once.
  */
 class TwoGatewaysTest {
 
+    /** Live effects are promised within 1 s; the bound is 5× that and more (a loaded 2-core machine). */
+    private static final Duration BOUND = Duration.ofSeconds(10);
     private static final ParleyStack shared = ParleyStack.shared();
     private static final ParleyStack extra = new ParleyStack();
     private static ParleyStack.Gateway gatewayA;
@@ -136,5 +141,66 @@ class TwoGatewaysTest {
         assertThat(adaOnA.get("/rooms").body().findValuesAsString("id")).containsOnlyOnce(room);
         var members = graceOnB.get("/rooms/" + room + "/members").body();
         assertThat(members.findValuesAsString("userId")).containsExactlyInAnyOrder(adaOnA.id(), graceOnB.id());
+    }
+
+    @Test
+    void aRemovedMembersSocketOnTheOtherGatewayIsToldStopsReceivingAndIsRefused() {
+        Actor ownerOnA = Actor.register(new Rest(gatewayA.http()), "Owner");
+        Actor adaOnB = Actor.register(new Rest(gatewayB.http()), "Ada");
+        Actor graceOnB = Actor.register(new Rest(gatewayB.http()), "Grace");
+        String room = ownerOnA.createRoom("moderated across gateways");
+        adaOnB.join(room);
+        graceOnB.join(room);
+
+        try (ChatSocket owner = ChatSocket.connect(gatewayA.ws(), ownerOnA.token());
+             ChatSocket ada = ChatSocket.connect(gatewayB.ws(), adaOnB.token());
+             ChatSocket grace = ChatSocket.connect(gatewayB.ws(), graceOnB.token())) {
+            joinOk(owner, room);
+            joinOk(ada, room);
+            joinOk(grace, room);
+            assertThat(say(owner, room, "before").get("status").asString()).isEqualTo("ACCEPTED");
+            ada.await(frame -> ada.messagesIn(room).size() == 1, BOUND);
+
+            long before = System.nanoTime();
+            assertThat(ownerOnA.send("DELETE", "/rooms/" + room + "/members/" + adaOnB.id(), null).status()).isEqualTo(204);
+            JsonNode removed = ada.await(frame -> "removed".equals(frame.get("type").asString()), BOUND);
+            System.out.println("[moderation] the removed member's socket on the other gateway was told "
+                    + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - before) + " ms after the removal (promise: 1 s)");
+            assertThat(removed.get("roomId").asString()).isEqualTo(room);
+            assertThat(removed.get("reason").asString()).isEqualTo("REMOVED");
+            JsonNode told = grace.await(frame -> "member".equals(frame.get("type").asString()), BOUND);
+            assertThat(told.get("change").asString()).isEqualTo("REMOVED");
+            assertThat(told.get("userId").asString()).isEqualTo(adaOnB.id());
+
+            assertThat(say(owner, room, "after").get("status").asString()).isEqualTo("ACCEPTED");
+            // grace's socket is on ada's gateway: once it has the message, ada's would have had it too
+            grace.await(frame -> grace.messagesIn(room).size() == 2, BOUND);
+            assertThat(ada.messagesIn(room)).extracting(m -> m.get("content").asString()).containsExactly("before");
+            JsonNode refused = say(ada, room, "am I still here?");
+            assertThat(refused.toString()).contains("NOT_A_MEMBER");
+        }
+    }
+
+    @Test
+    void aBanSurvivesARejoinAttemptOnTheOtherGateway() {
+        Actor ownerOnA = Actor.register(new Rest(gatewayA.http()), "Owner");
+        Actor eveOnB = Actor.register(new Rest(gatewayB.http()), "Eve");
+        String room = ownerOnA.createRoom("no return");
+        eveOnB.join(room);
+
+        try (ChatSocket eve = ChatSocket.connect(gatewayB.ws(), eveOnB.token())) {
+            joinOk(eve, room);
+            assertThat(ownerOnA.post("/rooms/" + room + "/bans", "{\"userId\":\"" + eveOnB.id() + "\"}").status()).isEqualTo(201);
+            JsonNode removed = eve.await(frame -> "removed".equals(frame.get("type").asString()), BOUND);
+            assertThat(removed.get("reason").asString()).isEqualTo("BANNED");
+
+            Rest.Response rejoin = eveOnB.post("/rooms/" + room + "/join", null);
+            assertThat(rejoin.status()).as(rejoin.raw()).isEqualTo(403);
+            assertThat(rejoin.body().get("code").asString()).isEqualTo("BANNED");
+            assertThat(Conversation.join(eve, room, null).toString()).contains("NOT_A_MEMBER");
+            Rest.Response invite = ownerOnA.post("/rooms/" + room + "/invitations", "{\"userId\":\"" + eveOnB.id() + "\"}");
+            assertThat(invite.status()).as(invite.raw()).isEqualTo(403);
+            assertThat(eveOnB.get("/rooms/" + room + "/members").status()).isEqualTo(403);
+        }
     }
 }

@@ -16,7 +16,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Direct rooms: one per pair of users. Not check-then-insert: the store's unique key on the pair
- * decides between two concurrent creations, and the one that loses reads the winner's room.
+ * decides between two concurrent creations, and the one that loses reads the winner's room. The
+ * peer's sockets are told when the room is created.
  */
 public final class DirectRoomService implements OpenDirectRoomUseCase {
 
@@ -24,12 +25,14 @@ public final class DirectRoomService implements OpenDirectRoomUseCase {
     private final UserStore users;
     private final IdGenerator ids;
     private final InstantSource clock;
+    private final RoomAnnouncements announcements;
 
-    public DirectRoomService(RoomStore rooms, UserStore users, IdGenerator ids, InstantSource clock) {
+    public DirectRoomService(RoomStore rooms, UserStore users, IdGenerator ids, InstantSource clock, RoomAnnouncements announcements) {
         this.rooms = rooms;
         this.users = users;
         this.ids = ids;
         this.clock = clock;
+        this.announcements = announcements;
     }
 
     @Override
@@ -40,7 +43,9 @@ public final class DirectRoomService implements OpenDirectRoomUseCase {
                     .switchIfEmpty(Mono.error(() -> new UseCaseException(ErrorCode.USER_NOT_FOUND, "user " + peer + " does not exist")))
                     .then(rooms.findDirect(pair).map(existing -> new Found(existing, false))
                             .switchIfEmpty(Mono.defer(() -> create(pair, caller))))
-                    .flatMap(found -> rooms.summary(found.room().id(), caller).map(summary -> new Opened(summary, found.created())));
+                    .flatMap(found -> (found.created() ? announcements.directRoomOpened(found.room().id(), peer) : Mono.<Void>empty())
+                            .then(rooms.summary(found.room().id(), caller))
+                            .map(summary -> new Opened(summary, found.created())));
         });
     }
 

@@ -99,14 +99,15 @@ public final class GatewayUseCases {
         authentication = new AuthenticationService(ports.tokens(), ports.users(), revocationCheck);
         sessions = new SessionService(sessionRules, revocationCheck);
         passwords = new PasswordService(ports.users(), ports.passwordChanges(), ports.hasher(), sessionRules);
-        rooms = new RoomService(ports.rooms(), guard, ports.ids(), ports.clock(), settings.rooms());
-        memberships = new MembershipService(ports.memberships(), ports.invitations(), guard, ports.users(), ports.presence(), ports.signals(),
+        RoomAnnouncements announcements = new RoomAnnouncements(ports.signals());
+        rooms = new RoomService(ports.rooms(), guard, ports.ids(), ports.clock(), settings.rooms(), announcements);
+        memberships = new MembershipService(ports.memberships(), ports.invitations(), guard, ports.users(), ports.presence(), announcements,
                 ports.clock(), settings.rooms());
-        moderation = new ModerationService(ports.memberships(), guard, ports.users(), ports.signals(), ports.clock(), settings.rooms());
+        moderation = new ModerationService(ports.memberships(), guard, ports.users(), announcements, ports.clock(), settings.rooms());
         invitations = new InvitationService(ports.invitations(), ports.memberships(), guard, ports.rooms(), ports.users(), ports.clock(),
-                settings.rooms());
+                settings.rooms(), announcements);
         userLookup = new UserLookupService(ports.users());
-        directRooms = new DirectRoomService(ports.rooms(), ports.users(), ports.ids(), ports.clock());
+        directRooms = new DirectRoomService(ports.rooms(), ports.users(), ports.ids(), ports.clock(), announcements);
         history = new HistoryService(ports.messages(), ports.rooms(), guard);
         readMarkers = new ReadMarkerService(ports.memberships(), ports.messages(), guard);
         sendMessage = new SendMessageService(guard, ports.clientMsgIds(), ports.messages(), ports.publisher(), ports.clock(),

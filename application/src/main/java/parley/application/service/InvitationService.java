@@ -31,9 +31,11 @@ public final class InvitationService implements InviteToRoomUseCase {
     private final UserStore users;
     private final InstantSource clock;
     private final RoomLimits limits;
+    private final RoomAnnouncements announcements;
 
     public InvitationService(InvitationStore invitations, MembershipStore memberships, MembershipGuard guard, RoomStore rooms,
-                             UserStore users, InstantSource clock, RoomLimits limits) {
+                             UserStore users, InstantSource clock, RoomLimits limits, RoomAnnouncements announcements) {
+        this.announcements = announcements;
         this.invitations = invitations;
         this.memberships = memberships;
         this.guard = guard;
@@ -67,7 +69,7 @@ public final class InvitationService implements InviteToRoomUseCase {
                     .flatMap(stored -> memberships.isBanned(roomId, invitee).flatMap(bannedMeanwhile -> bannedMeanwhile
                             ? invitations.remove(roomId, invitee).then(Mono.<RoomInvitation>error(
                                     new UseCaseException(ErrorCode.BANNED, "that user is banned from this room")))
-                            : Mono.just(stored)));
+                            : announcements.invited(roomId, invitee, caller).thenReturn(stored)));
         });
     }
 

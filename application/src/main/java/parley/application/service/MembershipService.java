@@ -3,6 +3,7 @@ package parley.application.service;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Set;
+import parley.application.model.MemberChange;
 import parley.application.port.in.JoinRoomUseCase;
 import parley.application.port.in.LeaveRoomUseCase;
 import parley.application.port.in.ListRoomMembersQuery;
@@ -11,8 +12,6 @@ import parley.application.port.in.RoomMember;
 import parley.application.port.out.InvitationStore;
 import parley.application.port.out.MembershipStore;
 import parley.application.port.out.PresenceStore;
-import parley.application.model.RoomSignal;
-import parley.application.port.out.RoomSignalBus;
 import parley.application.port.out.UserStore;
 import parley.domain.room.Membership;
 import parley.domain.room.Role;
@@ -34,18 +33,18 @@ public final class MembershipService implements JoinRoomUseCase, LeaveRoomUseCas
     private final MembershipGuard guard;
     private final UserStore users;
     private final PresenceStore presence;
-    private final RoomSignalBus signals;
+    private final RoomAnnouncements announcements;
     private final InstantSource clock;
     private final RoomLimits limits;
 
     public MembershipService(MembershipStore memberships, InvitationStore invitations, MembershipGuard guard, UserStore users,
-                             PresenceStore presence, RoomSignalBus signals, InstantSource clock, RoomLimits limits) {
+                             PresenceStore presence, RoomAnnouncements announcements, InstantSource clock, RoomLimits limits) {
         this.memberships = memberships;
         this.invitations = invitations;
         this.guard = guard;
         this.users = users;
         this.presence = presence;
-        this.signals = signals;
+        this.announcements = announcements;
         this.clock = clock;
         this.limits = limits;
     }
@@ -78,13 +77,15 @@ public final class MembershipService implements JoinRoomUseCase, LeaveRoomUseCas
                         : Mono.just(joined)))
                 .flatMap(joined -> (invited ? invitations.remove(roomId, userId).then() : Mono.<Void>empty())
                         .then(guard.forget(roomId, userId))
+                        .then(announcements.member(joined, MemberChange.JOINED))
                         .thenReturn(joined));
     }
 
     /**
      * Leaves the room, forgets the cached answer, and tells every gateway so that the user's open
-     * sockets stop receiving the room. If that announcement is lost (Redis down), a socket can go
-     * on receiving the room until it reconnects: the membership itself is gone either way.
+     * sockets stop receiving the room and the room learns who left (and who owns it now). If that
+     * announcement is lost (Redis down), a socket can go on receiving the room until it
+     * reconnects: the membership itself is gone either way.
      */
     @Override
     public Mono<Void> leave(RoomId roomId, UserId userId) {
@@ -95,20 +96,31 @@ public final class MembershipService implements JoinRoomUseCase, LeaveRoomUseCas
                         if (!in.policy().visibleToNonMembers()) {
                             return Mono.error(in.policy().nonMemberRefusal());
                         }
-                        return Mono.just(false);
+                        return Mono.just(Departure.NONE);
                     }
                     if (in.membership().role() != Role.OWNER) {
                         in.policy().leave(in.membership(), List.of());
-                        return memberships.leave(roomId, userId);
+                        return memberships.leave(roomId, userId).map(left -> new Departure(left, null));
                     }
                     // the owner hands the room on to the longest-standing admin, else member
-                    return memberships.seniors(roomId, userId).collectList()
-                            .flatMap(seniors -> memberships.leaveHandingOver(roomId, userId,
-                                    in.policy().leave(in.membership(), seniors).orElse(null)));
+                    return memberships.seniors(roomId, userId).collectList().flatMap(seniors -> {
+                        Membership successor = in.policy().leave(in.membership(), seniors).orElse(null);
+                        return memberships.leaveHandingOver(roomId, userId, successor).map(left -> new Departure(left, successor));
+                    });
                 })
                 .onErrorMap(RoomRuleViolation.class, violation -> MembershipGuard.refusal(violation, roomId))
-                .then(guard.forget(roomId, userId))
-                .then(signals.publish(new RoomSignal.MemberLeft(roomId, userId)).onErrorResume(e -> Mono.empty()));
+                .flatMap(departure -> guard.forget(roomId, userId)
+                        .then(departure.left() ? announcements.departed(roomId, userId, MemberChange.LEFT)
+                                // not in it (or a concurrent leave won): still make sure no socket of theirs watches it
+                                : announcements.notInRoom(roomId, userId))
+                        .then(departure.left() && departure.successor() != null
+                                ? announcements.member(departure.successor(), MemberChange.ROLE_CHANGED)
+                                : Mono.empty()));
+    }
+
+    /** Whether this leave deleted the membership, and who owns the room now when the owner left. */
+    private record Departure(boolean left, Membership successor) {
+        static final Departure NONE = new Departure(false, null);
     }
 
     /** One extra member is read to tell whether another page follows; presence is asked for one page only. */

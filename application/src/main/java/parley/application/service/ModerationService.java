@@ -5,10 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import parley.application.ErrorCode;
 import parley.application.UseCaseException;
-import parley.application.model.RoomSignal;
+import parley.application.model.MemberChange;
 import parley.application.port.in.ModerateRoomUseCase;
 import parley.application.port.out.MembershipStore;
-import parley.application.port.out.RoomSignalBus;
 import parley.application.port.out.UserStore;
 import parley.domain.room.BanReason;
 import parley.domain.room.Membership;
@@ -32,16 +31,16 @@ public final class ModerationService implements ModerateRoomUseCase {
     private final MembershipStore memberships;
     private final MembershipGuard guard;
     private final UserStore users;
-    private final RoomSignalBus signals;
+    private final RoomAnnouncements announcements;
     private final InstantSource clock;
     private final RoomLimits limits;
 
-    public ModerationService(MembershipStore memberships, MembershipGuard guard, UserStore users, RoomSignalBus signals,
+    public ModerationService(MembershipStore memberships, MembershipGuard guard, UserStore users, RoomAnnouncements announcements,
                              InstantSource clock, RoomLimits limits) {
         this.memberships = memberships;
         this.guard = guard;
         this.users = users;
-        this.signals = signals;
+        this.announcements = announcements;
         this.clock = clock;
         this.limits = limits;
     }
@@ -55,7 +54,8 @@ public final class ModerationService implements ModerateRoomUseCase {
                     changed.add(change.target());
                     change.formerOwner().ifPresent(changed::add);
                     return memberships.updateRoles(changed).flatMap(stored -> stored
-                            ? Mono.just(change.target())
+                            ? Flux.fromIterable(changed).concatMap(member -> announcements.member(member, MemberChange.ROLE_CHANGED))
+                                    .then(Mono.just(change.target()))
                             // the target left (or the caller's own row went) between the read and the update
                             : Mono.error(new UseCaseException(ErrorCode.MEMBER_NOT_FOUND, "that user is no longer a member of this room")));
                 })
@@ -70,7 +70,7 @@ public final class ModerationService implements ModerateRoomUseCase {
                     return memberships.leave(roomId, target);
                 })
                 .onErrorMap(RoomRuleViolation.class, violation -> MembershipGuard.refusal(violation, roomId))
-                .then(Mono.defer(() -> dropFromRoom(roomId, target)));
+                .then(Mono.defer(() -> dropFromRoom(roomId, target, MemberChange.REMOVED)));
     }
 
     @Override
@@ -86,7 +86,7 @@ public final class ModerationService implements ModerateRoomUseCase {
                         return Mono.error(new UseCaseException(ErrorCode.USER_NOT_FOUND, "user " + target + " does not exist"));
                     }
                     RoomBan ban = new RoomBan(roomId, target, caller, reason, clock.instant());
-                    return memberships.ban(ban).then(dropFromRoom(roomId, target)).thenReturn(ban);
+                    return memberships.ban(ban).then(dropFromRoom(roomId, target, MemberChange.BANNED)).thenReturn(ban);
                 });
     }
 
@@ -129,9 +129,8 @@ public final class ModerationService implements ModerateRoomUseCase {
                 .then();
     }
 
-    /** The user is out: forget the cached answer, and tell every gateway to stop their sockets watching. */
-    private Mono<Void> dropFromRoom(RoomId roomId, UserId userId) {
-        return guard.forget(roomId, userId)
-                .then(signals.publish(new RoomSignal.MemberLeft(roomId, userId)).onErrorResume(e -> Mono.empty()));
+    /** The user is out: forget the cached answer, and tell every gateway (their sockets stop watching, the room is told). */
+    private Mono<Void> dropFromRoom(RoomId roomId, UserId userId, MemberChange change) {
+        return guard.forget(roomId, userId).then(announcements.departed(roomId, userId, change));
     }
 }

@@ -36,17 +36,16 @@ public final class RoomService implements CreateRoomUseCase, UpdateRoomUseCase, 
     private final IdGenerator ids;
     private final InstantSource clock;
     private final RoomLimits limits;
+    private final RoomAnnouncements announcements;
 
-    public RoomService(RoomStore rooms, MembershipGuard guard, IdGenerator ids, InstantSource clock) {
-        this(rooms, guard, ids, clock, RoomLimits.DEFAULTS);
-    }
-
-    public RoomService(RoomStore rooms, MembershipGuard guard, IdGenerator ids, InstantSource clock, RoomLimits limits) {
+    public RoomService(RoomStore rooms, MembershipGuard guard, IdGenerator ids, InstantSource clock, RoomLimits limits,
+                       RoomAnnouncements announcements) {
         this.rooms = rooms;
         this.guard = guard;
         this.ids = ids;
         this.clock = clock;
         this.limits = limits;
+        this.announcements = announcements;
     }
 
     /**
@@ -77,7 +76,8 @@ public final class RoomService implements CreateRoomUseCase, UpdateRoomUseCase, 
         return guard.inRoom(roomId, caller)
                 .flatMap(in -> {
                     in.policy().requireMayUpdate(in.membership());
-                    return changes.isEmpty() ? Mono.just(in.room()) : rooms.update(roomId, changes);
+                    return changes.isEmpty() ? Mono.just(in.room())
+                            : rooms.update(roomId, changes).flatMap(updated -> announcements.roomChanged(roomId, caller).thenReturn(updated));
                 })
                 .onErrorMap(RoomRuleViolation.class, violation -> MembershipGuard.refusal(violation, roomId))
                 .switchIfEmpty(Mono.error(() -> UseCaseException.roomNotFound(roomId)))

@@ -1,16 +1,32 @@
 package parley.application.fake;
 
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import parley.application.port.out.ConnectedClients;
+import java.util.Set;
 import parley.application.model.RoomSignal;
+import parley.application.model.RoomSummary;
+import parley.application.port.out.ConnectedClients;
 import parley.domain.message.Message;
+import parley.domain.room.RoomId;
+import parley.domain.user.UserId;
 import reactor.core.publisher.Mono;
 
-/** Records what would be pushed to this gateway's sockets; deliveries can be made to fail. */
+/**
+ * Records what would be pushed to this gateway's sockets; deliveries can be made to fail. Which rooms
+ * are watched and which users connected here is set by the test ({@link #watching}, {@link #connected}).
+ */
 public final class RecordingConnectedClients implements ConnectedClients {
+
+    /** A room pushed to sockets: to a room's watchers ({@code userId} null) or to one user's sockets. */
+    public record RoomPush(String frame, UserId userId, RoomSummary room, UserId invitedBy) {
+    }
+
+    private final List<RoomPush> roomPushes = new CopyOnWriteArrayList<>();
+    private final Set<RoomId> watched = ConcurrentHashMap.newKeySet();
+    private final Set<UserId> connectedUsers = ConcurrentHashMap.newKeySet();
 
     private final List<Message> messages = new CopyOnWriteArrayList<>();
     private final List<RoomSignal> signals = new CopyOnWriteArrayList<>();
@@ -25,8 +41,51 @@ public final class RecordingConnectedClients implements ConnectedClients {
     }
 
     @Override
-    public Mono<Void> deliver(RoomSignal signal) {
+    public Mono<Void> deliver(RoomSignal.Passing signal) {
         return Mono.defer(() -> shouldFail() ? failure() : Mono.fromRunnable(() -> signals.add(signal)));
+    }
+
+    @Override
+    public boolean watches(RoomId roomId) {
+        return watched.contains(roomId);
+    }
+
+    @Override
+    public boolean reaches(UserId userId) {
+        return connectedUsers.contains(userId);
+    }
+
+    @Override
+    public Mono<Void> roomUpdated(RoomSummary room) {
+        return record(new RoomPush("roomUpdated", null, room, null));
+    }
+
+    @Override
+    public Mono<Void> roomOpened(UserId userId, RoomSummary room) {
+        return record(new RoomPush("roomUpdated", userId, room, null));
+    }
+
+    @Override
+    public Mono<Void> invited(UserId invitee, RoomSummary room, UserId invitedBy) {
+        return record(new RoomPush("invited", invitee, room, invitedBy));
+    }
+
+    private Mono<Void> record(RoomPush push) {
+        return Mono.defer(() -> shouldFail() ? failure() : Mono.fromRunnable(() -> roomPushes.add(push)));
+    }
+
+    /** A socket here watches the room. */
+    public void watching(RoomId roomId) {
+        watched.add(roomId);
+    }
+
+    /** The user has a socket here. */
+    public void connected(UserId userId) {
+        connectedUsers.add(userId);
+    }
+
+    public List<RoomPush> roomPushes() {
+        return List.copyOf(roomPushes);
     }
 
     @Override

@@ -15,6 +15,7 @@ import parley.application.service.LiveDeliveryService;
 import parley.application.service.LoginService;
 import parley.application.service.MembershipGuard;
 import parley.application.service.MembershipService;
+import parley.application.service.DirectRoomService;
 import parley.application.service.InvitationService;
 import parley.application.service.ModerationService;
 import parley.application.service.MessagingSettings;
@@ -75,6 +76,7 @@ public final class TestCore {
     public final MembershipService membershipService;
     public final ModerationService moderationService;
     public final InvitationService invitationService;
+    public final DirectRoomService directRoomService;
     public final HistoryService historyService;
     public final ReadMarkerService readMarkerService;
     public final SendMessageService sendMessageService;
@@ -97,13 +99,14 @@ public final class TestCore {
         roomService = useCases.rooms;
         membershipService = useCases.memberships;
         invitationService = useCases.invitations;
+        directRoomService = useCases.directRooms;
         moderationService = useCases.moderation;
         historyService = useCases.history;
         readMarkerService = useCases.readMarkers;
         sendMessageService = useCases.sendMessage;
         persistMessagesService = new PersistMessagesService(messages, persistedPublisher);
         presenceService = useCases.presence;
-        liveDeliveryService = new LiveDeliveryService(clients, signals);
+        liveDeliveryService = new LiveDeliveryService(clients, signals, rooms);
     }
 
     public static TestCore create() {

@@ -24,7 +24,7 @@ class DirectRoomServiceTest {
     private final TestCore core = TestCore.create();
     private final User ada = core.registerUser("ada@example.com");
     private final User grace = core.registerUser("grace@example.com");
-    private final DirectRoomService service = new DirectRoomService(core.rooms, core.users, core.ids, core.clock);
+    private final DirectRoomService service = core.directRoomService;
 
     @Test
     void theFirstOpeningCreatesAPrivateDirectRoomAndEitherUserLaterGetsTheSameOne() {

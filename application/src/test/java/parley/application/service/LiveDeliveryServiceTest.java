@@ -6,13 +6,19 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import parley.application.fake.RecordingConnectedClients;
 import parley.application.fake.TestCore;
+import parley.application.model.RoomSummary;
 import parley.application.model.RoomSignal;
 import parley.application.model.RoomSignal.PresenceChanged;
 import parley.application.model.RoomSignal.Typing;
 import parley.domain.message.Message;
 import parley.domain.message.MessagePersisted;
+import parley.domain.room.Role;
+import parley.domain.room.RoomChanges;
 import parley.domain.room.RoomId;
+import parley.domain.room.RoomName;
+import parley.domain.room.Visibility;
 import parley.domain.user.User;
 import reactor.core.Disposable;
 import reactor.test.StepVerifier;
@@ -100,5 +106,50 @@ class LiveDeliveryServiceTest {
 
         assertThat(core.clients.deliveredSignals()).containsExactly(new PresenceChanged(alice.id(), true, java.util.Set.of()));
         assertThat(core.signals.subscriberCount()).isZero();
+    }
+
+    @Test
+    void aRoomChangeIsPushedWithTheRoomAsStoredOnlyWhereItIsWatched() {
+        Disposable relay = startRelay();
+        RoomId unwatched = core.createRoom(alice.id(), "Nobody here");
+        core.clients.watching(general);
+
+        core.roomService.update(unwatched, alice.id(), new RoomChanges(RoomName.of("Still nobody"), null, null)).block();
+        core.roomService.update(general, alice.id(), new RoomChanges(RoomName.of("Renamed"), null, Visibility.PRIVATE)).block();
+
+        assertThat(core.clients.roomPushes()).singleElement().satisfies(push -> {
+            assertThat(push.frame()).isEqualTo("roomUpdated");
+            assertThat(push.userId()).as("to the room's sockets").isNull();
+            assertThat(push.room().room().id()).isEqualTo(general);
+            assertThat(push.room().room().name().value()).isEqualTo("Renamed");
+            assertThat(push.room().room().visibility()).isEqualTo(Visibility.PRIVATE);
+        });
+        relay.dispose();
+    }
+
+    @Test
+    void aNewDirectRoomAndAnInvitationReachOnlyAConnectedRecipientWithTheRoomAsTheySeeIt() {
+        Disposable relay = startRelay();
+        User grace = core.registerUser("grace@example.com", "Grace");
+        User away = core.registerUser("away@example.com", "Away");
+        core.clients.connected(grace.id());
+
+        core.directRoomService.open(alice.id(), away.id()).block();
+        RoomId direct = core.directRoomService.open(alice.id(), grace.id()).block().room().room().id();
+        core.invitationService.invite(general, alice.id(), away.id()).block();
+        core.invitationService.invite(general, alice.id(), grace.id()).block();
+
+        List<RecordingConnectedClients.RoomPush> pushes = core.clients.roomPushes();
+        assertThat(pushes).extracting(RecordingConnectedClients.RoomPush::frame).containsExactly("roomUpdated", "invited");
+        assertThat(pushes).extracting(RecordingConnectedClients.RoomPush::userId).containsOnly(grace.id());
+        RoomSummary opened = pushes.get(0).room();
+        assertThat(opened.room().id()).isEqualTo(direct);
+        assertThat(opened.peer().id()).as("grace sees alice as the peer").isEqualTo(alice.id());
+        assertThat(opened.myRole()).isEqualTo(Role.MEMBER);
+        RecordingConnectedClients.RoomPush invitation = pushes.get(1);
+        assertThat(invitation.room().room().id()).isEqualTo(general);
+        assertThat(invitation.room().myRole()).as("not a member yet").isNull();
+        assertThat(invitation.invitedBy()).isEqualTo(alice.id());
+        relay.dispose();
     }
 }

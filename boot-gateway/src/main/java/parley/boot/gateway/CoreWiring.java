@@ -150,7 +150,7 @@ class CoreWiring {
 
     /** Apart from the rest: the sockets it delivers to take the catch-up query made above. */
     @Bean
-    LiveDeliveryService liveDeliveryService(ConnectedClients clients, RoomSignalBus signals) {
-        return new LiveDeliveryService(clients, signals);
+    LiveDeliveryService liveDeliveryService(ConnectedClients clients, RoomSignalBus signals, RoomStore rooms) {
+        return new LiveDeliveryService(clients, signals, rooms);
     }
 }

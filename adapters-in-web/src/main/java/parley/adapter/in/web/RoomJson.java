@@ -10,7 +10,7 @@ import parley.domain.room.Room;
 /** A room with the caller's figures. Absent values are written as null, never left out. */
 @Schema(name = "Room")
 @JsonInclude(JsonInclude.Include.ALWAYS)
-record RoomJson(
+public record RoomJson(
         String id,
         String name,
         @Schema(nullable = true, description = "null when the room has none") String description,
@@ -27,12 +27,12 @@ record RoomJson(
         @Schema(nullable = true, description = "a direct room's other user (the room's name is theirs); null for a group room")
         UserCardJson peer) {
 
-    static RoomJson from(RoomSummary summary) {
+    public static RoomJson from(RoomSummary summary) {
         Room room = summary.room();
         MessageId lastMessageId = room.lastMessageId();
         return new RoomJson(
                 room.id().value(),
-                summary.peer() == null ? room.name().value() : summary.peer().displayName().value(),
+                nameSeenBy(summary),
                 room.description().isEmpty() ? null : room.description().value(),
                 room.kind().name(),
                 room.visibility().name(),
@@ -43,6 +43,21 @@ record RoomJson(
                 room.lastMessageAt(),
                 summary.memberCount(),
                 summary.unreadCount(),
-                summary.peer() == null ? null : new UserCardJson(summary.peer().id().value(), summary.peer().displayName().value()));
+                peerOf(summary));
+    }
+
+    /** The room's state without the viewer's own figures ({@code myRole}, {@code unreadCount}): what a room update pushes. */
+    public RoomStateJson state() {
+        return new RoomStateJson(id, name, description, kind, visibility, createdBy, createdAt, lastMessageId, lastMessageAt,
+                memberCount, peer);
+    }
+
+    /** A direct room is named after the other user. */
+    private static String nameSeenBy(RoomSummary summary) {
+        return summary.peer() == null ? summary.room().name().value() : summary.peer().displayName().value();
+    }
+
+    private static UserCardJson peerOf(RoomSummary summary) {
+        return summary.peer() == null ? null : new UserCardJson(summary.peer().id().value(), summary.peer().displayName().value());
     }
 }

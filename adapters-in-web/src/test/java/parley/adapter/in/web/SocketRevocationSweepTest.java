@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
-import parley.adapter.in.web.SocketSessionsTest.Ws;
 import parley.application.fake.InMemoryRevocationList;
 
 /**
@@ -41,8 +40,8 @@ class SocketRevocationSweepTest extends WebTest {
     void aRevokedSessionsSocketIsClosedByTheSweepWhenTheAnnouncementNeverArrives() throws Exception {
         Account alice = newAccount();
         String otherDevice = logIn(alice.email(), PASSWORD);
-        Ws phone = Ws.open(http, port, alice.token());
-        Ws laptop = Ws.open(http, port, otherDevice);
+        WsClient phone = WsClient.open(http, port, alice.token());
+        WsClient laptop = WsClient.open(http, port, otherDevice);
         denyList.stopAnnouncing();
 
         client.post().uri("/auth/logout").headers(bearer(alice.token())).exchange().expectStatus().isNoContent();
@@ -60,7 +59,7 @@ class SocketRevocationSweepTest extends WebTest {
         // the upgrade checks the token twice (the filter, then the handler): revoked right after those
         denyList.denyFromLookup(3);
 
-        Ws socket = Ws.open(http, port, alice.token());
+        WsClient socket = WsClient.open(http, port, alice.token());
 
         assertThat(socket.closed.get(BOUND_S, TimeUnit.SECONDS)).isEqualTo(4401);
         assertThat(socket.reason).contains("revoked");
@@ -69,7 +68,7 @@ class SocketRevocationSweepTest extends WebTest {
     @Test
     void aSessionRevokedBetweenAReauthsCheckAndTheSwapIsClosedAtOnce() throws Exception {
         Account alice = newAccount();
-        Ws socket = Ws.open(http, port, alice.token());
+        WsClient socket = WsClient.open(http, port, alice.token());
         String fresh = logIn(alice.email(), PASSWORD);
         // the fresh token's session is checked once by the reauth: revoked right after that
         denyList.denyFromLookup(2);

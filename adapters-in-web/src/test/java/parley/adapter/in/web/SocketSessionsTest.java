@@ -2,14 +2,8 @@ package parley.adapter.in.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.time.Duration;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import com.nimbusds.jose.JWSAlgorithm;
 import org.junit.jupiter.api.Test;
@@ -28,7 +22,7 @@ import parley.application.fake.MutableClock;
 class SocketSessionsTest extends WebTest {
 
     private static final long LIFETIME_MS = 3_000;
-    private static final long GENEROUS_S = 15;
+    private static final long GENEROUS_S = WsClient.GENEROUS_S;
 
     @LocalServerPort
     int port;
@@ -44,7 +38,7 @@ class SocketSessionsTest extends WebTest {
     void aSocketIsClosedWith4401WhenItsTokenExpires() throws Exception {
         Account alice = newAccount();
         long opened = System.nanoTime();
-        Ws socket = Ws.open(http, port, alice.token());
+        WsClient socket = WsClient.open(http, port, alice.token());
 
         int code = socket.closed.get(GENEROUS_S, TimeUnit.SECONDS);
         long lived = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - opened);
@@ -57,7 +51,7 @@ class SocketSessionsTest extends WebTest {
     @Test
     void reauthWithAFreshTokenOfTheSameUserKeepsTheSocketUntilTheNewTokenExpires() throws Exception {
         Account alice = newAccount();
-        Ws socket = Ws.open(http, port, alice.token());
+        WsClient socket = WsClient.open(http, port, alice.token());
         Thread.sleep(LIFETIME_MS / 2);
         String fresh = logIn(alice.email(), PASSWORD);
         long reauthAt = System.nanoTime();
@@ -74,12 +68,12 @@ class SocketSessionsTest extends WebTest {
     void reauthWithAnotherUsersTokenIsRefusedAndClosesTheSocket() throws Exception {
         Account alice = newAccount();
         Account mallory = newAccount();
-        Ws socket = Ws.open(http, port, alice.token());
+        WsClient socket = WsClient.open(http, port, alice.token());
         socket.send("{\"type\":\"reauth\",\"id\":\"r1\",\"token\":\"" + mallory.token() + "\"}");
         assertThat(socket.next()).startsWith("{\"type\":\"reply\",\"id\":\"r1\",\"ok\":false,\"error\":{\"code\":\"UNAUTHORIZED\"");
         assertThat(socket.closed.get(GENEROUS_S, TimeUnit.SECONDS)).isEqualTo(4401);
 
-        Ws garbage = Ws.open(http, port, alice.token());
+        WsClient garbage = WsClient.open(http, port, alice.token());
         garbage.send("{\"type\":\"reauth\",\"id\":\"r2\",\"token\":\"not-a-jwt\"}");
         assertThat(garbage.next()).startsWith("{\"type\":\"reply\",\"id\":\"r2\",\"ok\":false,\"error\":{\"code\":\"UNAUTHORIZED\"");
         assertThat(garbage.closed.get(GENEROUS_S, TimeUnit.SECONDS)).isEqualTo(4401);
@@ -91,7 +85,7 @@ class SocketSessionsTest extends WebTest {
         // a token of before sessions existed: valid until exp (PROTOCOL-1.1 §7), but it cannot be revoked
         String sessionless = CraftedTokens.signed(JWSAlgorithm.HS256, settings.jwtSecret(),
                 CraftedTokens.validClaims(settings.issuer(), alice.id(), clock.instant()));
-        Ws socket = Ws.open(http, port, alice.token());
+        WsClient socket = WsClient.open(http, port, alice.token());
 
         socket.send("{\"type\":\"reauth\",\"id\":\"r1\",\"token\":\"" + sessionless + "\"}");
 
@@ -99,7 +93,7 @@ class SocketSessionsTest extends WebTest {
         assertThat(socket.closed.get(GENEROUS_S, TimeUnit.SECONDS)).isEqualTo(4401);
         assertThat(socket.reason).contains("session");
 
-        Ws old = Ws.open(http, port, sessionless);
+        WsClient old = WsClient.open(http, port, sessionless);
         old.send("{\"type\":\"heartbeat\",\"id\":\"h\"}");
         assertThat(old.next()).isEqualTo("{\"type\":\"reply\",\"id\":\"h\",\"ok\":true}");
         old.send("{\"type\":\"reauth\",\"id\":\"r2\",\"token\":\"" + logIn(alice.email(), PASSWORD) + "\"}");
@@ -110,8 +104,8 @@ class SocketSessionsTest extends WebTest {
     void loggingOutClosesTheSessionsSocketsAndNoOther() throws Exception {
         Account alice = newAccount();
         String otherDevice = logIn(alice.email(), PASSWORD);
-        Ws phone = Ws.open(http, port, alice.token());
-        Ws laptop = Ws.open(http, port, otherDevice);
+        WsClient phone = WsClient.open(http, port, alice.token());
+        WsClient laptop = WsClient.open(http, port, otherDevice);
 
         client.post().uri("/auth/logout").headers(bearer(alice.token())).exchange().expectStatus().isNoContent();
 
@@ -154,59 +148,5 @@ class SocketSessionsTest extends WebTest {
         assertThat(socket.next()).isEqualTo("432[{\"success\":false,\"error\":\"the token is another user's\",\"code\":\"UNAUTHORIZED\"}]");
         assertThat(socket.next()).startsWith("42[\"exception\",{\"status\":\"error\",\"code\":\"UNAUTHORIZED\"");
         assertThat(socket.next()).isEqualTo("41");
-    }
-
-    /** A {@code /ws} client. */
-    static final class Ws implements WebSocket.Listener {
-        final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
-        final CompletableFuture<Integer> closed = new CompletableFuture<>();
-        volatile String reason;
-        private final StringBuilder partial = new StringBuilder();
-        private WebSocket ws;
-
-        static Ws open(HttpClient http, int port, String token) throws Exception {
-            Ws client = new Ws();
-            client.ws = http.newWebSocketBuilder()
-                    .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws?token=" + token), client).get(10, TimeUnit.SECONDS);
-            return client;
-        }
-
-        void send(String text) {
-            ws.sendText(text, true).join();
-        }
-
-        /** The next frame that is not a presence frame, within the bound. */
-        String next() throws InterruptedException {
-            while (true) {
-                String frame = frames.poll(GENEROUS_S, TimeUnit.SECONDS);
-                assertThat(frame).as("a frame within %d s", GENEROUS_S).isNotNull();
-                if (!frame.startsWith("{\"type\":\"presence\"")) {
-                    return frame;
-                }
-            }
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                frames.add(partial.toString());
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String why) {
-            reason = why;
-            closed.complete(statusCode);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            closed.complete(-1);
-        }
     }
 }

@@ -5,7 +5,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import parley.application.model.MemberChange;
 import parley.application.model.RoomSignal;
+import parley.domain.room.Role;
 import parley.domain.room.RoomId;
 import parley.domain.user.UserId;
 
@@ -15,7 +17,12 @@ import parley.domain.user.UserId;
  * typing &lt;roomId&gt; &lt;userId&gt;
  * presence &lt;userId&gt; online|offline [@&lt;version&gt;] [&lt;roomId&gt; ...]
  * left &lt;roomId&gt; &lt;userId&gt;
+ * member &lt;roomId&gt; &lt;userId&gt; JOINED|LEFT|REMOVED|BANNED|ROLE_CHANGED OWNER|ADMIN|MEMBER|-
+ * room &lt;roomId&gt; &lt;changedBy&gt;
+ * opened &lt;roomId&gt; &lt;peer&gt;
+ * invited &lt;roomId&gt; &lt;invitee&gt; &lt;invitedBy&gt;
  * </pre>
+ * ({@code -}: no role, after a departure).
  * A presence change names every room of the user, so each gateway can pick its sockets without a query, and carries
  * the user's presence version when it has one (a gateway from before versions sends none, and one from before
  * versions drops a versioned change as garbage: during a rolling upgrade presence may lag, chat does not). Ids are
@@ -27,6 +34,11 @@ final class RoomSignalCodec {
     private static final String TYPING = "typing";
     private static final String PRESENCE = "presence";
     private static final String LEFT = "left";
+    private static final String MEMBER = "member";
+    private static final String ROOM = "room";
+    private static final String OPENED = "opened";
+    private static final String INVITED = "invited";
+    private static final String NO_ROLE = "-";
     private static final String ONLINE = "online";
     private static final String OFFLINE = "offline";
     private static final String VERSION = "@";
@@ -43,6 +55,12 @@ final class RoomSignalCodec {
                             presence.rooms().stream().sorted().map(RoomId::value))
                     .collect(Collectors.joining(" "));
             case RoomSignal.MemberLeft left -> String.join(" ", LEFT, left.roomId().value(), left.userId().value());
+            case RoomSignal.MemberChanged member -> String.join(" ", MEMBER, member.roomId().value(), member.userId().value(),
+                    member.change().name(), member.role() == null ? NO_ROLE : member.role().name());
+            case RoomSignal.RoomChanged room -> String.join(" ", ROOM, room.roomId().value(), room.changedBy().value());
+            case RoomSignal.DirectRoomOpened opened -> String.join(" ", OPENED, opened.roomId().value(), opened.peer().value());
+            case RoomSignal.Invited invited -> String.join(" ", INVITED, invited.roomId().value(), invited.invitee().value(),
+                    invited.invitedBy().value());
         };
     }
 
@@ -59,6 +77,19 @@ final class RoomSignalCodec {
             if (words.length == 3 && words[0].equals(LEFT)) {
                 return Optional.of(new RoomSignal.MemberLeft(RoomId.of(words[1]), UserId.of(words[2])));
             }
+            if (words.length == 5 && words[0].equals(MEMBER)) {
+                return Optional.of(new RoomSignal.MemberChanged(RoomId.of(words[1]), UserId.of(words[2]), MemberChange.valueOf(words[3]),
+                        words[4].equals(NO_ROLE) ? null : Role.valueOf(words[4])));
+            }
+            if (words.length == 3 && words[0].equals(ROOM)) {
+                return Optional.of(new RoomSignal.RoomChanged(RoomId.of(words[1]), UserId.of(words[2])));
+            }
+            if (words.length == 3 && words[0].equals(OPENED)) {
+                return Optional.of(new RoomSignal.DirectRoomOpened(RoomId.of(words[1]), UserId.of(words[2])));
+            }
+            if (words.length == 4 && words[0].equals(INVITED)) {
+                return Optional.of(new RoomSignal.Invited(RoomId.of(words[1]), UserId.of(words[2]), UserId.of(words[3])));
+            }
             if (words.length >= 3 && words[0].equals(PRESENCE) && (words[2].equals(ONLINE) || words[2].equals(OFFLINE))) {
                 boolean versioned = words.length > 3 && words[3].startsWith(VERSION);
                 long version = versioned ? Long.parseLong(words[3].substring(VERSION.length())) : 0;
@@ -66,7 +97,8 @@ final class RoomSignalCodec {
                 return Optional.of(new RoomSignal.PresenceChanged(UserId.of(words[1]), words[2].equals(ONLINE), rooms, version));
             }
         } catch (IllegalArgumentException notAnIdOrVersion) {
-            // a malformed id (InvalidValueException) or version (NumberFormatException) makes the line garbage too
+            // a malformed id (InvalidValueException), version (NumberFormatException), change or role (valueOf), or a role
+            // where none belongs (the signal's own check) makes the line garbage too
         }
         return Optional.empty();
     }

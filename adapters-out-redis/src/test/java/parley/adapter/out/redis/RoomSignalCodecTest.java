@@ -8,7 +8,9 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import parley.application.model.MemberChange;
 import parley.application.model.RoomSignal;
+import parley.domain.room.Role;
 import parley.domain.room.RoomId;
 import parley.domain.user.UserId;
 
@@ -26,6 +28,40 @@ class RoomSignalCodecTest {
 
         assertThat(wire).isEqualTo("left 01J9ZQ4ZK3M7Y8A1B2C3D4E5F6 01J9ZQ50000000000000000000");
         assertThat(RoomSignalCodec.decode(wire)).contains(left);
+    }
+
+    @Test
+    void memberChangesAndRoomNewsTravelAsOneLineOfIds() {
+        UserId other = UserId.of("01J9ZQ70000000000000000000");
+        RoomSignal joined = new RoomSignal.MemberChanged(ROOM, USER, MemberChange.JOINED, Role.MEMBER);
+        RoomSignal banned = new RoomSignal.MemberChanged(ROOM, USER, MemberChange.BANNED, null);
+        RoomSignal changed = new RoomSignal.RoomChanged(ROOM, USER);
+        RoomSignal opened = new RoomSignal.DirectRoomOpened(ROOM, USER);
+        RoomSignal invited = new RoomSignal.Invited(ROOM, USER, other);
+
+        assertThat(RoomSignalCodec.encode(joined)).isEqualTo("member 01J9ZQ4ZK3M7Y8A1B2C3D4E5F6 01J9ZQ50000000000000000000 JOINED MEMBER");
+        assertThat(RoomSignalCodec.encode(banned)).isEqualTo("member 01J9ZQ4ZK3M7Y8A1B2C3D4E5F6 01J9ZQ50000000000000000000 BANNED -");
+        assertThat(RoomSignalCodec.encode(changed)).isEqualTo("room 01J9ZQ4ZK3M7Y8A1B2C3D4E5F6 01J9ZQ50000000000000000000");
+        assertThat(RoomSignalCodec.encode(opened)).isEqualTo("opened 01J9ZQ4ZK3M7Y8A1B2C3D4E5F6 01J9ZQ50000000000000000000");
+        assertThat(RoomSignalCodec.encode(invited))
+                .isEqualTo("invited 01J9ZQ4ZK3M7Y8A1B2C3D4E5F6 01J9ZQ50000000000000000000 01J9ZQ70000000000000000000");
+        for (RoomSignal signal : new RoomSignal[] {joined, banned, changed, opened, invited}) {
+            assertThat(RoomSignalCodec.decode(RoomSignalCodec.encode(signal))).contains(signal);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "member 01J9ZQ4ZK3M7Y8A1B2C3D4E5F6 01J9ZQ50000000000000000000 JOINED",
+            "member 01J9ZQ4ZK3M7Y8A1B2C3D4E5F6 01J9ZQ50000000000000000000 JOINED -",
+            "member 01J9ZQ4ZK3M7Y8A1B2C3D4E5F6 01J9ZQ50000000000000000000 LEFT OWNER",
+            "member 01J9ZQ4ZK3M7Y8A1B2C3D4E5F6 01J9ZQ50000000000000000000 PROMOTED ADMIN",
+            "member 01J9ZQ4ZK3M7Y8A1B2C3D4E5F6 01J9ZQ50000000000000000000 ROLE_CHANGED GOD",
+            "room 01J9ZQ4ZK3M7Y8A1B2C3D4E5F6",
+            "opened 01J9ZQ4ZK3M7Y8A1B2C3D4E5F6 not-an-id",
+            "invited 01J9ZQ4ZK3M7Y8A1B2C3D4E5F6 01J9ZQ50000000000000000000"})
+    void aMalformedMemberOrRoomLineIsNotASignal(String line) {
+        assertThat(RoomSignalCodec.decode(line)).isEmpty();
     }
 
     @Test

@@ -1,8 +1,11 @@
 package parley.application.port.out;
 
-import parley.application.model.RoomSignal;
 import java.util.List;
+import parley.application.model.RoomSignal;
+import parley.application.model.RoomSummary;
 import parley.domain.message.Message;
+import parley.domain.room.RoomId;
+import parley.domain.user.UserId;
 import reactor.core.publisher.Mono;
 
 /**
@@ -17,7 +20,22 @@ public interface ConnectedClients {
      */
     Mono<Void> deliver(List<Message> messages);
 
-    Mono<Void> deliver(RoomSignal signal);
+    Mono<Void> deliver(RoomSignal.Passing signal);
+
+    /** Whether a socket here watches the room (news of it is read from the store only then). */
+    boolean watches(RoomId roomId);
+
+    /** Whether the user has a socket here. */
+    boolean reaches(UserId userId);
+
+    /** The room's name, description or visibility changed: the sockets watching it get its state. */
+    Mono<Void> roomUpdated(RoomSummary room);
+
+    /** A room is new to the user (a direct room the other user opened): their sockets get it as they see it. */
+    Mono<Void> roomOpened(UserId userId, RoomSummary room);
+
+    /** The user was invited to the room: their sockets get the invitation, the room as they see it. */
+    Mono<Void> invited(UserId invitee, RoomSummary room, UserId invitedBy);
 
     /**
      * The live stream (re)started at a position that need not follow on from what the sockets

@@ -2,8 +2,12 @@ package parley.adapter.in.web.socket;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import parley.adapter.in.web.MessageJson;
+import parley.adapter.in.web.RoomJson;
+import parley.adapter.in.web.RoomStateJson;
 import parley.application.ErrorCode;
+import parley.application.model.MemberChange;
 import parley.domain.message.Message;
+import parley.domain.room.Role;
 import parley.domain.room.RoomId;
 import parley.domain.user.UserId;
 
@@ -32,6 +36,24 @@ public abstract class ServerFrames {
 
     public final byte[] typing(RoomId roomId, UserId userId) {
         return push("typing", new Typing(roomId.value(), userId.value()));
+    }
+
+    /** A member joined, left, was removed or banned, or has a new role ({@code role} null after a departure). */
+    public final byte[] member(RoomId roomId, UserId userId, MemberChange change, Role role) {
+        return push("member", new Member(roomId.value(), userId.value(), change.name(), role == null ? null : role.name()));
+    }
+
+    /** To the departed user's own sockets: from now on nothing more of the room. */
+    public final byte[] removed(RoomId roomId, MemberChange reason) {
+        return push("removed", new Removed(roomId.value(), reason.name()));
+    }
+
+    public final byte[] roomUpdated(RoomStateJson room) {
+        return push("roomUpdated", new RoomUpdated(room));
+    }
+
+    public final byte[] invited(RoomJson room, UserId invitedBy) {
+        return push("invited", new Invited(room, invitedBy.value()));
     }
 
     /** A catch-up was given up: the socket no longer watches the room and should join it again. */
@@ -64,5 +86,18 @@ public abstract class ServerFrames {
     }
 
     public record RoomError(String roomId, Problem error) {
+    }
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record Member(String roomId, String userId, String change, String role) {
+    }
+
+    record Removed(String roomId, String reason) {
+    }
+
+    record RoomUpdated(RoomStateJson room) {
+    }
+
+    record Invited(RoomJson room, String invitedBy) {
     }
 }

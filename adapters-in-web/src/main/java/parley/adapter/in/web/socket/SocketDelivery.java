@@ -10,10 +10,15 @@ import java.util.Set;
 import org.springframework.stereotype.Component;
 import parley.adapter.in.web.DrivenAdapter;
 import parley.adapter.in.web.socket.RoomFeed.Delivery;
+import java.util.function.Function;
+import parley.adapter.in.web.RoomJson;
+import parley.adapter.in.web.RoomStateJson;
 import parley.application.model.RoomSignal;
+import parley.application.model.RoomSummary;
 import parley.application.port.out.ConnectedClients;
 import parley.domain.message.Message;
 import parley.domain.room.RoomId;
+import parley.domain.user.UserId;
 import reactor.core.publisher.Mono;
 
 /**
@@ -81,7 +86,7 @@ class SocketDelivery implements ConnectedClients {
     }
 
     @Override
-    public Mono<Void> deliver(RoomSignal signal) {
+    public Mono<Void> deliver(RoomSignal.Passing signal) {
         return Mono.fromRunnable(() -> {
             switch (signal) {
                 case RoomSignal.Typing typing -> {
@@ -93,12 +98,68 @@ class SocketDelivery implements ConnectedClients {
                     watching.stream().filter(s -> !s.userId().equals(typing.userId())).forEach(s -> s.emit(
                             encoded.computeIfAbsent(s.frames(), frames -> frames.typing(typing.roomId(), typing.userId()))));
                 }
-                case RoomSignal.MemberLeft left -> {
-                    registry.watching(left.roomId()).stream().filter(s -> s.userId().equals(left.userId())).toList()
-                            .forEach(s -> registry.unwatch(s, left.roomId()));
+                case RoomSignal.MemberLeft left -> stopWatching(left.roomId(), left.userId());
+                case RoomSignal.MemberChanged member -> {
+                    if (member.change().isDeparture()) {
+                        // first out, so that none of the departed user's sockets gets the room's member frame
+                        stopWatching(member.roomId(), member.userId());
+                        toUser(member.userId(), frames -> frames.removed(member.roomId(), member.change()));
+                    }
+                    toWatchers(member.roomId(), frames -> frames.member(member.roomId(), member.userId(), member.change(), member.role()));
                 }
                 case RoomSignal.PresenceChanged presence -> presenceFrames.deliver(presence, registry.watchers());
             }
+        });
+    }
+
+    private void stopWatching(RoomId roomId, UserId userId) {
+        registry.watching(roomId).stream().filter(s -> s.userId().equals(userId)).toList()
+                .forEach(s -> registry.unwatch(s, roomId));
+    }
+
+    /** The frame, encoded once per protocol, to every socket watching the room. */
+    private void toWatchers(RoomId roomId, Function<ServerFrames, byte[]> frame) {
+        Map<ServerFrames, byte[]> encoded = new HashMap<>(2);
+        registry.watching(roomId).forEach(s -> s.emit(encoded.computeIfAbsent(s.frames(), frame)));
+    }
+
+    /** The frame, encoded once per protocol, to every socket of the user. */
+    private void toUser(UserId userId, Function<ServerFrames, byte[]> frame) {
+        Map<ServerFrames, byte[]> encoded = new HashMap<>(2);
+        registry.socketsOf(userId).forEach(s -> s.emit(encoded.computeIfAbsent(s.frames(), frame)));
+    }
+
+    @Override
+    public boolean watches(RoomId roomId) {
+        return !registry.watching(roomId).isEmpty();
+    }
+
+    @Override
+    public boolean reaches(UserId userId) {
+        return !registry.socketsOf(userId).isEmpty();
+    }
+
+    @Override
+    public Mono<Void> roomUpdated(RoomSummary room) {
+        return Mono.fromRunnable(() -> {
+            RoomStateJson state = RoomJson.from(room).state();
+            toWatchers(room.room().id(), frames -> frames.roomUpdated(state));
+        });
+    }
+
+    @Override
+    public Mono<Void> roomOpened(UserId userId, RoomSummary room) {
+        return Mono.fromRunnable(() -> {
+            RoomStateJson state = RoomJson.from(room).state();
+            toUser(userId, frames -> frames.roomUpdated(state));
+        });
+    }
+
+    @Override
+    public Mono<Void> invited(UserId invitee, RoomSummary room, UserId invitedBy) {
+        return Mono.fromRunnable(() -> {
+            RoomJson json = RoomJson.from(room);
+            toUser(invitee, frames -> frames.invited(json, invitedBy));
         });
     }
 

@@ -75,6 +75,12 @@ class SocketRegistry {
         return watchers.of(roomId);
     }
 
+    /** The user's sockets on this gateway. */
+    Set<ChatSession> socketsOf(UserId userId) {
+        Set<ChatSession> open = socketsOfUser.get(userId);
+        return open == null ? Set.of() : Collections.unmodifiableSet(open);
+    }
+
     /** Every registered socket. */
     Set<ChatSession> sessions() {
         return Collections.unmodifiableSet(sessions);
@@ -86,6 +92,11 @@ class SocketRegistry {
 
     boolean isClosing() {
         return closing;
+    }
+
+    /** New sockets are taken again (the gateway was started again after a stop). */
+    void reopen() {
+        closing = false;
     }
 
     /** From now on every new socket is refused; the open ones are closed with 1001 (going away). */

@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>Lifecycle phases stop from the highest down. spring-kafka's listener containers run in phase
  * {@code Integer.MAX_VALUE - 100} and the web server's graceful shutdown in
- * {@code Integer.MAX_VALUE - 1024}; this one is above both, so it stops first.
+ * {@code Integer.MAX_VALUE - 1024}; this one is above both, so it stops first. Started again after
+ * a stop (Spring's test framework pauses idle cached contexts and resumes them), it takes sockets again.
  */
 @Component
 class SocketShutdown implements SmartLifecycle {
@@ -29,6 +30,7 @@ class SocketShutdown implements SmartLifecycle {
 
     @Override
     public void start() {
+        registry.reopen();
         running = true;
     }
 

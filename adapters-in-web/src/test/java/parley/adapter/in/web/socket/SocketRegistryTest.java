@@ -85,6 +85,26 @@ class SocketRegistryTest {
     }
 
     /**
+     * A stopped gateway that is started again (Spring pauses and resumes the lifecycle of an idle
+     * context, as the test framework does with cached contexts) takes sockets again: the refusal is
+     * for the time it is stopped, not for ever.
+     */
+    @Test
+    void aGatewayStartedAgainAfterAStopTakesSocketsAgain() {
+        SocketShutdown shutdown = new SocketShutdown(fixture.registry);
+        shutdown.start();
+        SocketFixture.Client before = fixture.connect();
+
+        shutdown.stop();
+        assertThat(before.closeCode).isEqualTo(1001);
+        assertThat(fixture.registry.register(fixture.new Client(fixture.ids.newUserId(), 1000, 2).session)).isFalse();
+        shutdown.start();
+
+        assertThat(fixture.registry.isClosing()).isFalse();
+        assertThat(fixture.registry.register(fixture.new Client(fixture.ids.newUserId(), 1000, 2).session)).isTrue();
+    }
+
+    /**
      * M7 of the red-team review: on a tab reload the old socket's offline and the new socket's
      * online race to every gateway; when the offline (version 2) arrives after the online
      * (version 3), peers must keep "online".
