@@ -186,7 +186,19 @@ export const api = {
   rooms: () => request('GET', '/rooms'),
   discover: (q, limit = 50) => request('GET', `/rooms/discover?${new URLSearchParams({ q, limit })}`),
   room: (roomId) => request('GET', `/rooms/${enc(roomId)}`),
-  createRoom: ({ name, description }) => request('POST', '/rooms', { name, description: description || undefined }),
+  createRoom: ({ name, description, visibility }) =>
+    request('POST', '/rooms', { name, description: description || undefined, visibility: visibility || undefined }),
+  /** The one direct room with that user (201 the first time, 200 after). */
+  openDirect: (userId) => request('POST', '/direct-rooms', { userId }),
+  /** [] or [{id, displayName}]: an exact e-mail address only. */
+  findUser: (email) => request('GET', `/users?${new URLSearchParams({ email })}`),
+  invite: (roomId, userId) => request('POST', `/rooms/${enc(roomId)}/invitations`, { userId }),
+  /** Withdraws an invitation, or declines one's own. */
+  dropInvitation: (roomId, userId) => request('DELETE', `/rooms/${enc(roomId)}/invitations/${enc(userId)}`),
+  invitations: () => request('GET', '/invitations'),
+  setRole: (roomId, userId, role) => request('PUT', `/rooms/${enc(roomId)}/members/${enc(userId)}`, { role }),
+  removeMember: (roomId, userId) => request('DELETE', `/rooms/${enc(roomId)}/members/${enc(userId)}`),
+  ban: (roomId, userId) => request('POST', `/rooms/${enc(roomId)}/bans`, { userId }),
   join: (roomId) => request('POST', `/rooms/${enc(roomId)}/join`),
   leave: (roomId) => request('POST', `/rooms/${enc(roomId)}/leave`),
   /** Every member, page by page (the server pages by user id), up to MAX_MEMBER_PAGES pages. */

@@ -170,6 +170,7 @@ async function startChat(me) {
   } catch (error) {
     chat?.toast(`Could not load your rooms: ${error.message}`, { kind: 'error' });
   }
+  loadInvitations();
   const remembered = sessionStorage.getItem(ROOM_KEY);
   const first = store.state.rooms.has(remembered) ? remembered : store.sortedRooms()[0]?.id;
   if (first) openRoom(first);
@@ -298,6 +299,7 @@ async function socketOpened(isReconnect) {
   flushOutbox();
   if (isReconnect) {
     syncRooms();
+    loadInvitations(); // an invited frame may have been missed while away
     // Presence changes were missed while away: refresh the open room's members, and the
     // others when next opened.
     for (const [roomId] of store.state.rooms) if (store.data(roomId).members) store.data(roomId).membersStale = true;
@@ -364,11 +366,69 @@ function onFrame(frame) {
         refreshMembersIfUnknown(frame.roomId, frame.userId);
       }
       break;
+    case 'member':
+      onMemberFrame(frame);
+      break;
+    case 'removed':
+      onRemoved(frame);
+      break;
+    case 'roomUpdated':
+      onRoomUpdated(frame.room);
+      break;
+    case 'invited':
+      if (frame.room?.id && !store.state.rooms.has(frame.room.id)) {
+        store.addInvitation({ room: frame.room, invitedBy: frame.invitedBy, createdAt: new Date().toISOString() });
+        chat?.toast(`You were invited to ${roomLabel(frame.room)}.`);
+      }
+      break;
     case 'error':
       onErrorFrame(frame);
       break;
     default: // replies are settled by the socket's request(); nothing else to do
   }
+}
+
+// ---- room frames ----------------------------------------------------------------------------
+
+const REMOVED_NOTICE = { REMOVED: 'You were removed from', BANNED: 'You were banned from' };
+
+function roomLabel(room) {
+  return room?.kind === 'DIRECT' ? `your conversation with ${room.name}` : `#${room?.name ?? 'a room'}`;
+}
+
+/** Someone joined, left, was removed or banned, or has a new role. */
+function onMemberFrame(frame) {
+  if (!store.state.rooms.has(frame.roomId)) return;
+  if (frame.change === 'JOINED') {
+    // the list needs their name: read it again (at most once a second)
+    refreshMembersIfUnknown(frame.roomId, frame.userId);
+    const room = store.state.rooms.get(frame.roomId);
+    if (!store.data(frame.roomId).members) store.upsertRoom({ id: room.id, memberCount: (room.memberCount ?? 0) + 1 });
+    return;
+  }
+  store.updateMember(frame.roomId, frame.userId, { role: frame.role, gone: frame.change !== 'ROLE_CHANGED' });
+}
+
+/** This user is out of a room (here or on another device): it goes from the list at once. */
+function onRemoved(frame) {
+  const room = store.state.rooms.get(frame.roomId);
+  if (!room) return;
+  dropRoom(frame.roomId);
+  const notice = REMOVED_NOTICE[frame.reason];
+  if (notice) chat?.toast(`${notice} ${roomLabel(room)}.`, { kind: 'error' });
+}
+
+/** A room changed, or a direct room another user opened with us is new here. */
+function onRoomUpdated(room) {
+  if (!room?.id) return;
+  if (store.state.rooms.has(room.id)) {
+    store.upsertRoom(room);
+    return;
+  }
+  if (room.kind !== 'DIRECT') return; // a group room is only ever ours after we joined it
+  store.upsertRoom({ unreadCount: 0, myRole: 'MEMBER', ...room });
+  joinOverSocket(room.id);
+  chat?.toast(`${room.name} started a conversation with you.`);
 }
 
 // ---- messages -------------------------------------------------------------------------------
@@ -573,8 +633,8 @@ function refreshMembersIfUnknown(roomId, userId) {
   }, 1000));
 }
 
-async function createRoom({ name, description }) {
-  const room = await api.createRoom({ name, description });
+async function createRoom({ name, description, visibility }) {
+  const room = await api.createRoom({ name, description, visibility });
   store.upsertRoom({ unreadCount: 0, ...room });
   joinOverSocket(room.id);
   openRoom(room.id);
@@ -618,6 +678,61 @@ async function discover(q) {
   return api.discover(q);
 }
 
+async function loadInvitations() {
+  const mine = store;
+  try {
+    const invitations = await api.invitations();
+    if (store === mine) store.setInvitations(invitations);
+  } catch (error) {
+    if (store === mine) console.warn('could not load invitations', error.code ?? error.message);
+  }
+}
+
+/** Joining consumes the invitation (for a private room it is the only way in). */
+async function acceptInvitation(roomId) {
+  const invitation = store.state.invitations.get(roomId);
+  await joinRoom(invitation?.room ?? { id: roomId });
+  store.removeInvitation(roomId);
+}
+
+async function declineInvitation(roomId) {
+  await api.dropInvitation(roomId, store.state.me.id);
+  store.removeInvitation(roomId);
+}
+
+/** Invites a user found by their exact e-mail address. Resolves with their name. */
+async function inviteByEmail(roomId, email) {
+  const [user] = await api.findUser(email);
+  if (!user) throw new Error(`Nobody uses ${email} on Parley.`);
+  await api.invite(roomId, user.id);
+  return user.displayName;
+}
+
+/** Opens (or creates) the direct room with that user and shows it. */
+async function openDirect(userId) {
+  const room = await api.openDirect(userId);
+  const known = store.state.rooms.has(room.id);
+  store.upsertRoom(room);
+  if (!known) joinOverSocket(room.id);
+  openRoom(room.id);
+}
+
+/** A role change, removal or ban; the member frame that follows updates every member's view. */
+async function moderate(roomId, userId, what) {
+  try {
+    if (what === 'remove') await api.removeMember(roomId, userId);
+    else if (what === 'ban') await api.ban(roomId, userId);
+    else {
+      const membership = await api.setRole(roomId, userId, what);
+      store.updateMember(roomId, userId, { role: membership.role });
+      // a transfer makes us ADMIN: read our own row again
+      if (what === 'OWNER') loadMembers(roomId);
+    }
+  } catch (error) {
+    chat?.toast(`Could not do that: ${error.message}`, { kind: 'error' });
+  }
+}
+
 /** crypto.randomUUID only exists on secure origins; a plain-http LAN address still needs ids. */
 function newUuid() {
   if (crypto.randomUUID) return crypto.randomUUID();
@@ -640,6 +755,11 @@ const actions = {
   joinRoom,
   leaveRoom,
   discover,
+  acceptInvitation,
+  declineInvitation,
+  inviteByEmail,
+  openDirect,
+  moderate,
   logout,
   logoutEverywhere,
   sessions: () => api.sessions(),

@@ -23,7 +23,7 @@ export function mountChat(root, store, actions) {
 
   const sidebar = createSidebar(store, actions);
   const pane = createMessagePane(store, actions, layout);
-  const members = createMembersPanel(store, { onClose: () => setMembersOpen(false) });
+  const members = createMembersPanel(store, actions, { onClose: () => setMembersOpen(false) });
   const backdrop = h('div', { class: 'backdrop', onClick: () => { layout.closeDrawer(); if (!matchMedia(WIDE).matches) setMembersOpen(false); } });
   const toasts = h('div', { class: 'toasts', 'aria-live': 'polite' });
 
@@ -58,10 +58,12 @@ export function mountChat(root, store, actions) {
   store.on('messages', () => { pane.renderMessages(); sidebar.renderRooms(); });
   store.on('members', () => { members.render(); pane.renderHeader(); });
   store.on('typing', pane.renderTyping);
+  store.on('invitations', sidebar.renderInvitations);
 
   sidebar.renderUser();
   sidebar.renderConnection();
   sidebar.renderRooms();
+  sidebar.renderInvitations();
   pane.setRoom(store.state.currentRoomId);
   members.render();
 

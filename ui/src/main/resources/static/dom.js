@@ -61,6 +61,12 @@ export function modal(title, subtitle, body, onClose) {
   return el;
 }
 
+/** The icon of a room: a person for a direct room, a lock for a private one, else a hash. */
+export function roomIcon(room) {
+  if (room?.kind === 'DIRECT') return 'user';
+  return room?.visibility === 'PRIVATE' ? 'lock' : 'hash';
+}
+
 // Icons are drawn here as plain path data (24×24, stroked), so nothing is fetched from the network.
 const ICONS = {
   plus: ['M12 5v14', 'M5 12h14'],
@@ -69,6 +75,9 @@ const ICONS = {
   search: ['M11 4a7 7 0 1 0 0 14a7 7 0 1 0 0-14z', 'M20 20l-4.2-4.2'],
   compass: ['M12 3a9 9 0 1 0 0 18a9 9 0 1 0 0-18z', 'M15.5 8.5l-2 5-5 2 2-5z'],
   hash: ['M9.5 4L7.5 20', 'M16.5 4l-2 16', 'M4.5 9h16', 'M3.5 15h16'],
+  lock: ['M6 11h12v9H6z', 'M8.5 11V8a3.5 3.5 0 0 1 7 0v3'],
+  user: ['M12 4a4 4 0 1 0 0 8a4 4 0 1 0 0-8z', 'M4.5 20a7.5 7.5 0 0 1 15 0'],
+  mail: ['M4 6h16v12H4z', 'M4 7l8 6 8-6'],
   send: ['M4.5 11.5L20 4l-7.5 15.5-2-6z', 'M10.5 13.5L20 4'],
   image: ['M4 5h16v14H4z', 'M9 8.5a1.5 1.5 0 1 0 0 3a1.5 1.5 0 1 0 0-3z', 'M4 17l5-5 4 4 3-3 4 4'],
   clock: ['M12 3.5a8.5 8.5 0 1 0 0 17a8.5 8.5 0 1 0 0-17z', 'M12 7.5V12l3 2'],

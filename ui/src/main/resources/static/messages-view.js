@@ -1,7 +1,7 @@
 // messages-view.js — the open room: header, message history (grouped by sender and day,
 // older pages on scroll), typing indicator and the composer.
 
-import { h, icon, avatar, hueOf, formatTime, formatFull, formatDay, sameDay } from './dom.js';
+import { h, icon, avatar, hueOf, formatTime, formatFull, formatDay, sameDay, roomIcon } from './dom.js';
 
 const MAX_LENGTH = 5000;
 const COUNTER_FROM = 4500;
@@ -36,10 +36,11 @@ export function createMessagePane(store, actions, shell) {
   const meta = h('span', { class: 'header-meta' });
   const leaveButton = h('button', { type: 'button', class: 'btn btn-ghost btn-quiet-danger', testid: 'leave-room-button', title: 'Leave this room', onClick: leave },
     icon('leave', 18), h('span', { class: 'btn-label' }, 'Leave'));
+  const titleIcon = h('span', { class: 'room-title-icon' }, icon('hash', 20));
   const header = h('header', { class: 'room-header' },
     menuButton(),
     h('div', { class: 'room-heading' },
-      h('h1', { class: 'room-title' }, icon('hash', 20), titleText),
+      h('h1', { class: 'room-title' }, titleIcon, titleText),
       description),
     h('div', { class: 'header-actions' },
       meta,
@@ -154,6 +155,13 @@ export function createMessagePane(store, actions, shell) {
     const room = roomId && store.state.rooms.get(roomId);
     if (!room) return;
     titleText.textContent = room.name;
+    const kindIcon = roomIcon(room);
+    if (titleIcon.dataset.icon !== kindIcon) {
+      titleIcon.dataset.icon = kindIcon;
+      titleIcon.replaceChildren(icon(kindIcon, 20));
+    }
+    // a direct room cannot be left (the server answers DIRECT_ROOM)
+    leaveButton.hidden = room.kind === 'DIRECT';
     description.textContent = room.description ?? '';
     description.hidden = !room.description;
     const members = store.data(roomId).members;
@@ -234,9 +242,9 @@ export function createMessagePane(store, actions, shell) {
       content = h('button', { type: 'button', class: 'btn btn-ghost btn-small load-older', testid: 'load-older', onClick: () => actions.loadOlder(roomId) }, 'Load older messages');
     } else {
       content = h('div', { class: 'room-intro' },
-        h('span', { class: 'room-intro-icon' }, icon('hash', 28)),
-        h('h2', {}, `Welcome to #${room?.name ?? ''}`),
-        h('p', {}, room?.description || 'This is the very beginning of the room.'),
+        h('span', { class: 'room-intro-icon' }, icon(roomIcon(room), 28)),
+        h('h2', {}, room?.kind === 'DIRECT' ? `Your conversation with ${room.name}` : `Welcome to #${room?.name ?? ''}`),
+        h('p', {}, room?.description || (room?.kind === 'DIRECT' ? 'Only the two of you can read it.' : 'This is the very beginning of the room.')),
         count === 0 ? h('p', { class: 'room-intro-hint' }, 'No messages yet — say hello!') : null);
     }
     historyTop.replaceChildren(content);
@@ -339,7 +347,7 @@ export function createMessagePane(store, actions, shell) {
     imageButton.setAttribute('aria-pressed', String(on));
     imageButton.classList.toggle('is-active', on);
     const room = roomId && store.state.rooms.get(roomId);
-    input.placeholder = on ? 'Paste an https:// image link' : `Message #${room?.name ?? ''}`;
+    input.placeholder = on ? 'Paste an https:// image link' : `Message ${room?.kind === 'DIRECT' ? '' : '#'}${room?.name ?? ''}`;
     composerError.hidden = true;
     updateComposer();
   }

@@ -1,7 +1,7 @@
 // sidebar-view.js — the sidebar (connection state, room list with unread badges, current
 // user with log-out and sessions) and the two room dialogs (create, discover).
 
-import { h, icon, logo, avatar, modal, formatActivity, formatCount } from './dom.js';
+import { h, icon, logo, avatar, modal, formatActivity, formatCount, roomIcon } from './dom.js';
 import { createSessionsDialog } from './sessions-view.js';
 
 const CONNECTION_LABEL = { connecting: 'Connecting…', online: 'Online', reconnecting: 'Reconnecting…', offline: 'Offline' };
@@ -14,6 +14,7 @@ export function createSidebar(store, actions) {
     h('p', {}, 'You are not in any room yet.'),
     h('p', {}, 'Create one, or discover rooms others have opened.'));
   const roomCount = h('span', { class: 'section-count' });
+  const invitationList = h('div', { class: 'invitation-list', testid: 'invitations', hidden: true });
   const userCard = h('div', { class: 'user-card' });
   const items = new Map(); // roomId → element, updated in place so a click never lands on a replaced node
 
@@ -28,6 +29,7 @@ export function createSidebar(store, actions) {
     h('div', { class: 'sidebar-actions' },
       h('button', { type: 'button', class: 'btn btn-soft', testid: 'create-room-button', onClick: () => createDialog.open() }, icon('plus', 18), 'New room'),
       h('button', { type: 'button', class: 'btn btn-ghost', testid: 'discover-button', onClick: () => discoverDialog.open() }, icon('compass', 18), 'Discover')),
+    invitationList,
     h('div', { class: 'section-label' }, h('span', {}, 'Rooms'), roomCount),
     list,
     emptyList,
@@ -64,6 +66,37 @@ export function createSidebar(store, actions) {
     emptyList.hidden = rooms.length > 0;
   }
 
+  /** Pending invitations to me, each with Join and Decline. */
+  function renderInvitations() {
+    const invitations = [...store.state.invitations.values()];
+    invitationList.hidden = invitations.length === 0;
+    invitationList.replaceChildren(...(invitations.length ? [
+      h('div', { class: 'section-label' }, h('span', {}, 'Invitations'), h('span', { class: 'section-count' }, String(invitations.length))),
+      ...invitations.map(invitationRow)] : []));
+  }
+
+  function invitationRow({ room }) {
+    const accept = h('button', { type: 'button', class: 'btn btn-primary btn-small', testid: 'accept-invitation' }, 'Join');
+    const decline = h('button', { type: 'button', class: 'btn btn-ghost btn-small', testid: 'decline-invitation' }, 'Decline');
+    const busy = async (button, action) => {
+      accept.disabled = decline.disabled = true;
+      button.classList.add('is-busy');
+      try {
+        await action(room.id);
+      } catch (error) {
+        accept.disabled = decline.disabled = false;
+        button.classList.remove('is-busy');
+        button.title = error.message;
+      }
+    };
+    accept.addEventListener('click', () => busy(accept, actions.acceptInvitation));
+    decline.addEventListener('click', () => busy(decline, actions.declineInvitation));
+    return h('div', { class: 'invitation', testid: 'invitation', dataset: { roomId: room.id } },
+      h('span', { class: 'room-avatar', style: `--hue:${hueForRoom(room.id)}` }, icon(roomIcon(room), 18)),
+      h('span', { class: 'invitation-name' }, room.name),
+      accept, decline);
+  }
+
   function roomItem(roomId) {
     return h('button', { type: 'button', class: 'room-item', testid: 'room-item', dataset: { roomId }, onClick: () => actions.openRoom(roomId) },
       h('span', { class: 'room-avatar' }, icon('hash', 18)),
@@ -81,7 +114,14 @@ export function createSidebar(store, actions) {
     if (current) item.setAttribute('aria-current', 'page');
     else item.removeAttribute('aria-current');
     item.title = room.description ? `${room.name} — ${room.description}` : room.name;
-    item.querySelector('.room-avatar').style.setProperty('--hue', hueForRoom(room.id));
+    const avatarEl = item.querySelector('.room-avatar');
+    avatarEl.style.setProperty('--hue', hueForRoom(room.id));
+    if (avatarEl.dataset.icon !== roomIcon(room)) {
+      avatarEl.dataset.icon = roomIcon(room);
+      avatarEl.replaceChildren(icon(roomIcon(room), 18));
+    }
+    item.dataset.kind = room.kind ?? 'GROUP';
+    item.dataset.visibility = room.visibility ?? 'PUBLIC';
     item.querySelector('.room-name').textContent = room.name;
     const time = item.querySelector('.room-time');
     const activity = room.lastMessageAt ?? room.createdAt;
@@ -128,6 +168,7 @@ export function createSidebar(store, actions) {
     openDiscover: () => discoverDialog.open(),
     renderConnection,
     renderRooms,
+    renderInvitations,
     renderUser,
   };
 }
@@ -144,6 +185,7 @@ function hueForRoom(id) {
 function createRoomDialog(actions) {
   const name = h('input', { id: 'room-name', testid: 'room-name-input', maxlength: 100, autocomplete: 'off', placeholder: 'e.g. design-review' });
   const description = h('textarea', { id: 'room-description', testid: 'room-description-input', maxlength: 500, rows: 3, placeholder: 'What is this room about? (optional)' });
+  const isPrivate = h('input', { type: 'checkbox', id: 'room-private', testid: 'room-private-input' });
   const nameError = h('div', { class: 'field-error', testid: 'room-name-error', hidden: true });
   const descriptionError = h('div', { class: 'field-error', testid: 'room-description-error', hidden: true });
   const formError = h('div', { class: 'form-error', role: 'alert', hidden: true });
@@ -154,10 +196,12 @@ function createRoomDialog(actions) {
     formError,
     h('div', { class: 'field' }, h('label', { for: 'room-name' }, 'Name'), name, nameError),
     h('div', { class: 'field' }, h('label', { for: 'room-description' }, 'Description ', h('span', { class: 'optional' }, 'optional')), description, descriptionError),
+    h('label', { class: 'check-field', for: 'room-private' }, isPrivate,
+      h('span', {}, h('strong', {}, 'Private'), ' — only people you invite can find and join it')),
     h('div', { class: 'modal-actions' },
       h('button', { type: 'button', class: 'btn btn-ghost', onClick: () => el.close() }, 'Cancel'),
       submit));
-  const el = modal('Create a room', 'You will be its owner; others can find it under Discover and join.', form);
+  const el = modal('Create a room', 'You will be its owner; others can find a public room under Discover and join.', form);
   const inputs = { name, description };
 
   function clearErrors() {
@@ -184,7 +228,7 @@ function createRoomDialog(actions) {
   async function onSubmit(event) {
     event.preventDefault();
     clearErrors();
-    const values = { name: name.value.trim(), description: description.value.trim() };
+    const values = { name: name.value.trim(), description: description.value.trim(), visibility: isPrivate.checked ? 'PRIVATE' : 'PUBLIC' };
     if (!values.name) return showError('name', 'Give the room a name.');
     submit.disabled = true;
     submit.classList.add('is-busy');

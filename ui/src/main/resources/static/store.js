@@ -23,6 +23,7 @@ export function createStore() {
     currentRoomId: null,
     presence: new Map(), // userId → online
     outgoing: new Map(), // clientMsgId → optimistic message
+    invitations: new Map(), // roomId → {room, invitedBy, createdAt}: pending invitations to me
   };
   const roomData = new Map(); // roomId → per-room client state, see data()
 
@@ -188,6 +189,34 @@ export function createStore() {
     emit('members', 'messages', 'typing');
   }
 
+  /** A member frame's news for a room whose member list is loaded: a new role, or gone. */
+  function updateMember(roomId, userId, { role, gone = false }) {
+    const members = roomData.get(roomId)?.members;
+    if (members?.has(userId)) {
+      if (gone) members.delete(userId);
+      else members.set(userId, { ...members.get(userId), role });
+    }
+    const room = state.rooms.get(roomId);
+    if (room && userId === state.me?.id && !gone) state.rooms.set(roomId, { ...room, myRole: role });
+    if (room && members) state.rooms.set(roomId, { ...state.rooms.get(roomId), memberCount: members.size });
+    emit('members', 'rooms');
+  }
+
+  function setInvitations(invitations) {
+    state.invitations.clear();
+    for (const invitation of invitations) state.invitations.set(invitation.room.id, invitation);
+    emit('invitations');
+  }
+
+  function addInvitation(invitation) {
+    state.invitations.set(invitation.room.id, invitation);
+    emit('invitations');
+  }
+
+  function removeInvitation(roomId) {
+    if (state.invitations.delete(roomId)) emit('invitations');
+  }
+
   const presenceVersions = new Map(); // userId → the newest presence version seen in a frame
 
   /**
@@ -240,9 +269,10 @@ export function createStore() {
     state.presence.clear();
     presenceVersions.clear();
     state.outgoing.clear();
+    state.invitations.clear();
     state.me = null;
     state.currentRoomId = null;
-    emit('rooms', 'current', 'messages', 'members', 'typing', 'me');
+    emit('rooms', 'current', 'messages', 'members', 'typing', 'me', 'invitations');
   }
 
   return {
@@ -262,6 +292,10 @@ export function createStore() {
     updateOutgoing,
     outgoingFor,
     setMembers,
+    updateMember,
+    setInvitations,
+    addInvitation,
+    removeInvitation,
     setPresence,
     isOnline,
     displayName,
