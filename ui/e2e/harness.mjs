@@ -24,11 +24,21 @@ export function createHarness({ baseUrl, outDir }) {
     const context = await browser.newContext({ viewport: VIEWPORT, locale: 'en-US', timezoneId: 'UTC' });
     context.setDefaultTimeout(STEP_TIMEOUT_MS);
     const page = await context.newPage();
-    const user = { name, email: `${name.split(' ')[0].toLowerCase()}.${stamp}@example.com`, context, page, console: [], pageErrors: [], id: null };
+    const user = {
+      name, email: `${name.split(' ')[0].toLowerCase()}.${stamp}@example.com`, context, page, console: [], pageErrors: [], documentPolicy: null, id: null,
+    };
+    page.on('response', (r) => {
+      if (r.request().resourceType() === 'document') user.documentPolicy = r.headers()['content-security-policy'] ?? null;
+    });
     page.on('console', (m) => user.console.push(`${at()} ${m.type()}: ${m.text()}`));
     page.on('pageerror', (e) => {
       user.console.push(`${at()} pageerror: ${e.stack || e.message}`);
       user.pageErrors.push(e.message);
+    });
+    page.on('requestfailed', (r) => user.console.push(`${at()} requestfailed: ${r.method()} ${r.url()} ${r.failure()?.errorText ?? ''}`));
+    page.on('websocket', (ws) => {
+      user.console.push(`${at()} websocket open: ${ws.url().replace(/token=[^&]+/, 'token=…')}`);
+      ws.on('close', () => user.console.push(`${at()} websocket closed`));
     });
     page.on('dialog', (dialog) => dialog.accept());
     return user;
@@ -36,9 +46,9 @@ export function createHarness({ baseUrl, outDir }) {
 
   const byTestId = (page, id) => page.locator(`[data-testid="${id}"]`);
 
-  /** A `message` row whose content is exactly `text`. */
-  function message(page, text) {
-    return page.locator('[data-testid="message"]')
+  /** A `message` row whose content is exactly `text`, optionally in a given data-state. */
+  function message(page, text, state) {
+    return page.locator(state ? `[data-testid="message"][data-state="${state}"]` : '[data-testid="message"]')
       .filter({ has: page.locator('[data-testid="message-content"]', { hasText: new RegExp(`^${escapeRegExp(text)}$`) }) });
   }
 
@@ -84,8 +94,8 @@ export function createHarness({ baseUrl, outDir }) {
   async function send(user, text) {
     await byTestId(user.page, 'message-input').fill(text);
     await byTestId(user.page, 'send-button').click();
-    await expectVisible(user.page.locator('[data-testid="message"][data-state="delivered"]')
-      .filter({ has: user.page.locator('[data-testid="message-content"]', { hasText: text }) }), `${user.name}'s "${text}" to be delivered`);
+    await expectVisible(message(user.page, text), `${user.name}'s own bubble "${text}"`);
+    await expectVisible(message(user.page, text, 'delivered'), `${user.name}'s "${text}" to reach data-state="delivered"`);
   }
 
   /**

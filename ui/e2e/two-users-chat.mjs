@@ -10,14 +10,11 @@
 // no browser is downloaded. One line per step; screenshots at key steps into --out. On
 // failure: failure-*.png of both pages, their console output, exit code 1.
 
-import { chromium } from 'playwright-core';
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { createHarness, STEP_TIMEOUT_MS } from './harness.mjs';
 
-const STEP_TIMEOUT_MS = 20_000; // one UI expectation; the real stack answers in well under a second
 const TOTAL_TIMEOUT_MS = 150_000; // the whole run, below the JUnit test's limit
-const VIEWPORT = { width: 1280, height: 800 }; // ≥ 1180 px: the member list is a visible column
 
 const { values: args } = parseArgs({
   options: {
@@ -31,101 +28,9 @@ if (!args.url) {
 }
 const baseUrl = args.url.replace(/\/+$/, '');
 const outDir = path.resolve(args.out);
-
-const started = Date.now();
-const stamp = `${Date.now()}${Math.floor(Math.random() * 1000)}`;
-const password = 'correct-horse-battery-staple';
-const roomName = `e2e-${stamp}`;
-
-function step(text) {
-  console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s] ${text}`);
-}
-
-/** One user: a browser context, its page, and everything the page printed. */
-async function openUser(browser, name) {
-  const context = await browser.newContext({ viewport: VIEWPORT, locale: 'en-US', timezoneId: 'UTC' });
-  context.setDefaultTimeout(STEP_TIMEOUT_MS);
-  const page = await context.newPage();
-  const user = {
-    name,
-    email: `${name.split(' ')[0].toLowerCase()}.${stamp}@example.com`,
-    context,
-    page,
-    console: [],
-    pageErrors: [],
-    documentPolicy: null,
-    id: null,
-  };
-  page.on('response', (r) => {
-    if (r.request().resourceType() === 'document') user.documentPolicy = r.headers()['content-security-policy'] ?? null;
-  });
-  const at = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
-  page.on('console', (m) => user.console.push(`${at()} ${m.type()}: ${m.text()}`));
-  page.on('pageerror', (e) => {
-    user.console.push(`${at()} pageerror: ${e.stack || e.message}`);
-    user.pageErrors.push(e.message);
-  });
-  page.on('requestfailed', (r) => user.console.push(`${at()} requestfailed: ${r.method()} ${r.url()} ${r.failure()?.errorText ?? ''}`));
-  page.on('websocket', (ws) => {
-    user.console.push(`${at()} websocket open: ${ws.url().replace(/token=[^&]+/, 'token=…')}`);
-    ws.on('close', () => user.console.push(`${at()} websocket closed`));
-  });
-  return user;
-}
-
-const byTestId = (page, id) => page.locator(`[data-testid="${id}"]`);
-
-/** A `message` row whose content is exactly `text`, optionally in a given data-state. */
-function message(page, text, state) {
-  const row = page.locator(state ? `[data-testid="message"][data-state="${state}"]` : '[data-testid="message"]');
-  return row.filter({ has: page.locator('[data-testid="message-content"]', { hasText: new RegExp(`^${escapeRegExp(text)}$`) }) });
-}
-
-function escapeRegExp(s) {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-async function shot(user, file) {
-  await user.page.screenshot({ path: path.join(outDir, file) });
-  step(`  screenshot ${file} (${user.name})`);
-}
-
-async function expectVisible(locator, what, timeout = STEP_TIMEOUT_MS) {
-  try {
-    await locator.waitFor({ state: 'visible', timeout });
-  } catch (error) {
-    throw new Error(`expected ${what} within ${timeout} ms: ${error.message.split('\n')[0]}`);
-  }
-}
-
-async function register(user) {
-  const { page } = user;
-  await page.goto(`${baseUrl}/`);
-  await byTestId(page, 'register-tab').click();
-  await byTestId(page, 'display-name').fill(user.name);
-  await byTestId(page, 'email').fill(user.email);
-  await byTestId(page, 'password').fill(password);
-  await byTestId(page, 'register-button').click();
-  const me = byTestId(page, 'current-user');
-  // Either the chat opens or the form shows an error: say which error instead of timing out.
-  const formErrors = page.locator('[data-testid$="-error"]:not([hidden])');
-  await expectVisible(me.filter({ hasText: user.name }).or(formErrors).first(), `${user.name}'s name in the sidebar after registering`);
-  if (await formErrors.count()) {
-    throw new Error(`registering ${user.email} failed: ${(await formErrors.allTextContents()).join(' | ')}`);
-  }
-  user.id = await me.getAttribute('data-user-id');
-  if (!user.id) throw new Error(`current-user of ${user.name} has no data-user-id`);
-  await expectVisible(page.locator('[data-testid="connection-state"][data-state="online"]'), `${user.name}'s socket to be online`);
-}
-
-/** Sends `text` through the composer and waits until the sender's own bubble is delivered. */
-async function send(user, text) {
-  const input = byTestId(user.page, 'message-input');
-  await input.fill(text);
-  await byTestId(user.page, 'send-button').click();
-  await expectVisible(message(user.page, text), `${user.name}'s own bubble "${text}"`);
-  await expectVisible(message(user.page, text, 'delivered'), `${user.name}'s "${text}" to reach data-state="delivered"`);
-}
+const t = createHarness({ baseUrl, outDir });
+const { step, byTestId, message, shot, expectVisible, register, send } = t;
+const roomName = `e2e-${t.stamp}`;
 
 async function expectOnline(viewer, other) {
   await expectVisible(
@@ -251,52 +156,7 @@ async function run(alice, bob) {
   }
 }
 
-async function main() {
-  await mkdir(outDir, { recursive: true });
-  const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
-  const browser = await chromium.launch({
-    executablePath,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-  });
-  const users = [];
-  let failed = false;
-  let timer;
-  try {
-    const alice = await openUser(browser, 'Alice Chen');
-    const bob = await openUser(browser, 'Bob Okafor');
-    users.push(alice, bob);
-    await Promise.race([
-      run(alice, bob),
-      new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`the browser test did not finish within ${TOTAL_TIMEOUT_MS / 1000} s`)), TOTAL_TIMEOUT_MS);
-      }),
-    ]);
-    step('PASSED');
-  } catch (error) {
-    failed = true;
-    console.error(`\nFAILED: ${error.stack || error.message}`);
-    for (const user of users) {
-      const file = `failure-${user.name.split(' ')[0].toLowerCase()}.png`;
-      try {
-        await user.page.screenshot({ path: path.join(outDir, file), timeout: 10_000 });
-        console.error(`screenshot of ${user.name}'s page: ${path.join(outDir, file)}`);
-      } catch (e) {
-        console.error(`could not take ${file}: ${e.message}`);
-      }
-    }
-    for (const user of users) {
-      console.error(`\n--- console of ${user.name}'s page (${user.page.url()}) ---`);
-      console.error(user.console.length ? user.console.join('\n') : '(nothing)');
-    }
-  } finally {
-    clearTimeout(timer);
-    await browser.close().catch(() => {});
-  }
-  process.exit(failed ? 1 : 0);
-}
-
-main().catch((error) => {
+t.runMain(['Alice Chen', 'Bob Okafor'], TOTAL_TIMEOUT_MS, ([alice, bob]) => run(alice, bob)).catch((error) => {
   console.error(`FAILED before the test could start: ${error.stack || error.message}`);
   process.exit(1);
 });
