@@ -7,7 +7,8 @@
 // Three users, each in their own browser context: Olivia creates a private room and invites Ada
 // by e-mail; Ada sees the invitation arrive live and joins; Eve declines hers; Olivia makes Ada an
 // admin (both see the role live); Ada starts a direct conversation with Olivia from the member list
-// (it appears live in Olivia's list, named after Ada) and they talk in it; Olivia invites Eve again,
+// (it appears live in Olivia's list, named after Ada) and they talk in it, Ada seeing "Seen by Olivia"
+// once Olivia has read it; Olivia invites Eve again,
 // Eve joins and is removed (her room goes at once, with a notice); Olivia bans Ada, whose room
 // goes too. Screenshots at key steps into --out; on failure failure-*.png and every console.
 
@@ -96,6 +97,9 @@ async function scenario([olivia, ada, eve]) {
   await roomItem(olivia, directId).click();
   await expectVisible(t.message(olivia.page, 'Just between us: thanks for the invite!'), `${olivia.name} to read the direct message`);
   await shot(olivia, 'r03-direct-message.png');
+  step(`${ada.name} sees that ${olivia.name} read it (a read frame)`);
+  await expectVisible(byTestId(ada.page, 'seen-by').filter({ hasText: `Seen by ${olivia.name}` }), `"Seen by ${olivia.name}" under ${ada.name}'s message`);
+  await shot(ada, 'r03b-seen-by.png');
 
   step(`${olivia.name} invites ${eve.name} again; ${eve.name} joins and is removed`);
   await roomItem(olivia, roomId).click();

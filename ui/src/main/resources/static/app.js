@@ -375,6 +375,9 @@ function onFrame(frame) {
     case 'roomUpdated':
       onRoomUpdated(frame.room);
       break;
+    case 'read':
+      store.setReadMarker(frame.roomId, frame.userId, frame.lastReadMessageId, frame.lastReadSeq);
+      break;
     case 'invited':
       if (frame.room?.id && !store.state.rooms.has(frame.room.id)) {
         store.addInvitation({ room: frame.room, invitedBy: frame.invitedBy, createdAt: new Date().toISOString() });

@@ -37,6 +37,7 @@ export function createMessagePane(store, actions, shell) {
   const leaveButton = h('button', { type: 'button', class: 'btn btn-ghost btn-quiet-danger', testid: 'leave-room-button', title: 'Leave this room', onClick: leave },
     icon('leave', 18), h('span', { class: 'btn-label' }, 'Leave'));
   const titleIcon = h('span', { class: 'room-title-icon' }, icon('hash', 20));
+  const seenBy = h('div', { class: 'seen-by', testid: 'seen-by' });
   const header = h('header', { class: 'room-header' },
     menuButton(),
     h('div', { class: 'room-heading' },
@@ -211,6 +212,12 @@ export function createMessagePane(store, actions, shell) {
       nodes.push(row.el);
     });
     rows = nextRows;
+    const newestItem = items[items.length - 1];
+    const readers = newestItem ? store.seenBy(roomId, newestItem) : [];
+    if (readers.length) {
+      seenBy.textContent = `Seen by ${readers.map((m) => m.displayName).join(', ')}`;
+      nodes.push(seenBy);
+    }
     // Put each node in place, moving only what is out of order; leftovers end up at the tail.
     nodes.forEach((node, i) => {
       if (list.children[i] !== node) list.insertBefore(node, list.children[i] ?? null);

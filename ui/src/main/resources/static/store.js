@@ -202,6 +202,23 @@ export function createStore() {
     emit('members', 'rooms');
   }
 
+  /** A read frame: a member's marker moved (frames can overtake each other: the higher seq wins). */
+  function setReadMarker(roomId, userId, lastReadMessageId, lastReadSeq) {
+    const members = roomData.get(roomId)?.members;
+    const member = members?.get(userId);
+    if (!member || (member.lastReadSeq ?? 0) >= lastReadSeq) return;
+    members.set(userId, { ...member, lastReadMessageId, lastReadSeq });
+    emit('messages');
+  }
+
+  /** The members other than me and the message's sender whose marker is at or past it. */
+  function seenBy(roomId, message) {
+    const members = roomData.get(roomId)?.members;
+    if (!members || message?.seq == null) return [];
+    return [...members.values()].filter((m) => m.userId !== state.me?.id && m.userId !== message.senderId
+      && (m.lastReadSeq ?? 0) >= message.seq);
+  }
+
   function setInvitations(invitations) {
     state.invitations.clear();
     for (const invitation of invitations) state.invitations.set(invitation.room.id, invitation);
@@ -293,6 +310,8 @@ export function createStore() {
     outgoingFor,
     setMembers,
     updateMember,
+    setReadMarker,
+    seenBy,
     setInvitations,
     addInvitation,
     removeInvitation,

@@ -25,7 +25,8 @@ import tools.jackson.databind.JsonNode;
  * saw only some partitions); with a shared group this test fails for the rooms whose partition
  * the other gateway owns, which is why it uses rooms on every partition. Also: both users of a
  * pair opening their direct room at the same moment on different gateways get one room, and a
- * removal or ban on one gateway reaches the user's sockets on the other at once.
+ * removal or ban on one gateway reaches the user's sockets on the other at once, and so does a
+ * read marker moved.
  */
 class TwoGatewaysTest {
 
@@ -201,6 +202,31 @@ class TwoGatewaysTest {
             Rest.Response invite = ownerOnA.post("/rooms/" + room + "/invitations", "{\"userId\":\"" + eveOnB.id() + "\"}");
             assertThat(invite.status()).as(invite.raw()).isEqualTo(403);
             assertThat(eveOnB.get("/rooms/" + room + "/members").status()).isEqualTo(403);
+        }
+    }
+
+    @Test
+    void aReadMarkerMovedOnOneGatewayIsToldOnTheOther() {
+        Actor adaOnA = Actor.register(new Rest(gatewayA.http()), "Ada");
+        Actor graceOnB = Actor.register(new Rest(gatewayB.http()), "Grace");
+        String room = adaOnA.createRoom("receipts across gateways");
+        graceOnB.join(room);
+
+        try (ChatSocket ada = ChatSocket.connect(gatewayA.ws(), adaOnA.token());
+             ChatSocket grace = ChatSocket.connect(gatewayB.ws(), graceOnB.token())) {
+            joinOk(ada, room);
+            joinOk(grace, room);
+            String messageId = say(ada, room, "did you read this?").get("messageId").asString();
+            grace.await(frame -> grace.messagesIn(room).size() == 1, BOUND);
+
+            JsonNode marked = grace.answerTo(grace.send("markRead", "\"roomId\":\"" + room + "\",\"lastReadMessageId\":\"" + messageId + "\""));
+            assertThat(marked.get("ok").asBoolean()).as("%s", marked).isTrue();
+
+            JsonNode read = ada.await(frame -> "read".equals(frame.get("type").asString()), BOUND);
+            assertThat(read.get("userId").asString()).isEqualTo(graceOnB.id());
+            assertThat(read.get("lastReadMessageId").asString()).isEqualTo(messageId);
+            assertThat(read.get("lastReadSeq").asLong()).isEqualTo(1);
+            assertThat(adaOnA.get("/rooms/" + room + "/members").body().toString()).contains(messageId);
         }
     }
 }

@@ -2,6 +2,7 @@ package parley.application.model;
 
 import java.util.Objects;
 import java.util.Set;
+import parley.domain.message.MessageId;
 import parley.domain.room.Role;
 import parley.domain.room.RoomId;
 import parley.domain.user.UserId;
@@ -78,6 +79,21 @@ public sealed interface RoomSignal {
             Objects.requireNonNull(change, "change");
             if ((role == null) != change.isDeparture()) {
                 throw new IllegalArgumentException(change + (role == null ? " needs the member's role" : " leaves no role"));
+            }
+        }
+    }
+
+    /**
+     * A member's read marker moved forward: the room's sockets (the member's other devices among them)
+     * get a {@code read} frame. Two moves can overtake each other on the way: the higher seq wins.
+     */
+    record MarkerMoved(RoomId roomId, UserId userId, MessageId lastReadMessageId, long lastReadSeq) implements Passing {
+        public MarkerMoved {
+            Objects.requireNonNull(roomId, "roomId");
+            Objects.requireNonNull(userId, "userId");
+            Objects.requireNonNull(lastReadMessageId, "lastReadMessageId");
+            if (lastReadSeq < 1) {
+                throw new IllegalArgumentException("a read marker is on a message, seq 1 or more");
             }
         }
     }

@@ -109,7 +109,7 @@ public final class GatewayUseCases {
         userLookup = new UserLookupService(ports.users());
         directRooms = new DirectRoomService(ports.rooms(), ports.users(), ports.ids(), ports.clock(), announcements);
         history = new HistoryService(ports.messages(), ports.rooms(), guard);
-        readMarkers = new ReadMarkerService(ports.memberships(), ports.messages(), guard);
+        readMarkers = new ReadMarkerService(ports.memberships(), ports.messages(), guard, announcements);
         sendMessage = new SendMessageService(guard, ports.clientMsgIds(), ports.messages(), ports.publisher(), ports.clock(),
                 settings.messaging());
         presence = new PresenceService(ports.presence(), ports.signals(), guard, ports.rooms(), settings.presenceTtl());

@@ -14,17 +14,21 @@ import reactor.core.publisher.Mono;
 /**
  * Moves read markers forward, by seq. The message must be a stored message of the room: a marker
  * on an id from elsewhere would make unread counts wrong for good, since the marker cannot move back.
+ * A move is announced to the room's sockets on every gateway ({@code read} frames); a mark behind the
+ * marker changes nothing and tells nobody.
  */
 public final class ReadMarkerService implements MarkReadUseCase {
 
     private final MembershipStore memberships;
     private final MessageStore messages;
     private final MembershipGuard guard;
+    private final RoomAnnouncements announcements;
 
-    public ReadMarkerService(MembershipStore memberships, MessageStore messages, MembershipGuard guard) {
+    public ReadMarkerService(MembershipStore memberships, MessageStore messages, MembershipGuard guard, RoomAnnouncements announcements) {
         this.memberships = memberships;
         this.messages = messages;
         this.guard = guard;
+        this.announcements = announcements;
     }
 
     @Override
@@ -33,8 +37,15 @@ public final class ReadMarkerService implements MarkReadUseCase {
                 .then(messages.findById(roomId, messageId))
                 .switchIfEmpty(Mono.error(() -> new UseCaseException(ErrorCode.MESSAGE_NOT_FOUND,
                         "message " + messageId + " is not a message of room " + roomId)))
-                .flatMap(message -> memberships.advanceReadMarker(roomId, caller, new ReadPosition(message.id(), message.seq())))
-                .switchIfEmpty(Mono.error(() -> UseCaseException.notAMember(roomId)))
+                .flatMap(message -> {
+                    ReadPosition position = new ReadPosition(message.id(), message.seq());
+                    return memberships.advanceReadMarker(roomId, caller, position)
+                            .switchIfEmpty(Mono.error(() -> UseCaseException.notAMember(roomId)))
+                            // at it now: moved by this call (or marked with this very message again, which tells nothing new but harms nobody)
+                            .flatMap(stored -> position.equals(stored.lastRead())
+                                    ? announcements.markerMoved(roomId, caller, position)
+                                    : Mono.<Void>empty());
+                })
                 .then();
     }
 }

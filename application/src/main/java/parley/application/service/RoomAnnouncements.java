@@ -4,13 +4,14 @@ import parley.application.model.MemberChange;
 import parley.application.model.RoomSignal;
 import parley.application.port.out.RoomSignalBus;
 import parley.domain.room.Membership;
+import parley.domain.room.ReadPosition;
 import parley.domain.room.RoomId;
 import parley.domain.user.UserId;
 import reactor.core.publisher.Mono;
 
 /**
  * What the room services tell every gateway once a change is stored: the signals behind the
- * {@code member}, {@code removed}, {@code roomUpdated} and {@code invited} frames. Fire and forget:
+ * {@code member}, {@code removed}, {@code roomUpdated}, {@code invited} and {@code read} frames. Fire and forget:
  * the change is stored whether or not the announcement gets through (Redis down), so a failed
  * publish never fails the request; a socket then learns it when it next reads.
  */
@@ -38,6 +39,10 @@ public final class RoomAnnouncements {
     /** The user is not in the room: no socket of theirs should watch it (nothing to tell the room). */
     public Mono<Void> notInRoom(RoomId roomId, UserId userId) {
         return publish(new RoomSignal.MemberLeft(roomId, userId));
+    }
+
+    public Mono<Void> markerMoved(RoomId roomId, UserId userId, ReadPosition position) {
+        return publish(new RoomSignal.MarkerMoved(roomId, userId, position.messageId(), position.seq()));
     }
 
     public Mono<Void> roomChanged(RoomId roomId, UserId changedBy) {

@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import parley.application.ErrorCode;
 import parley.application.fake.TestCore;
+import parley.application.model.RoomSignal;
 import parley.domain.message.Message;
 import parley.domain.message.MessageId;
 import parley.domain.room.RoomId;
@@ -49,6 +50,24 @@ class ReadMarkerServiceTest {
 
         assertThat(bobsMarker()).isEqualTo(said.get(3).id());
         assertThat(core.roomService.room(general, bob.id()).block().unreadCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aMoveIsAnnouncedToTheRoomAndAMarkBehindTheMarkerIsNot() {
+        core.readMarkerService.markRead(general, bob.id(), said.get(3).id()).block();
+        core.readMarkerService.markRead(general, bob.id(), said.get(1).id()).block();
+
+        assertThat(core.signals.published()).filteredOn(RoomSignal.MarkerMoved.class::isInstance)
+                .containsExactly(new RoomSignal.MarkerMoved(general, bob.id(), said.get(3).id(), said.get(3).seq()));
+    }
+
+    @Test
+    void aRefusedMarkIsNotAnnounced() {
+        core.readMarkerService.markRead(general, bob.id(), MessageId.of("01J0000000ZZZZZZZZZZZZZZZZ")).onErrorComplete().block();
+        User outsider = core.registerUser("outsider@example.com");
+        core.readMarkerService.markRead(general, outsider.id(), said.get(0).id()).onErrorComplete().block();
+
+        assertThat(core.signals.published()).filteredOn(RoomSignal.MarkerMoved.class::isInstance).isEmpty();
     }
 
     @Test

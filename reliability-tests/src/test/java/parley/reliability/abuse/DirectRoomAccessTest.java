@@ -76,8 +76,11 @@ class DirectRoomAccessTest {
     @MethodSource("frames")
     void aThirdUsersFramesFindNoRoom(String frame) {
         try (RawSocket socket = eve.connect()) {
-            String fields = "\"roomId\":\"" + roomId + "\"" + ("sendMessage".equals(frame)
-                    ? ",\"clientMsgId\":\"" + UUID.randomUUID() + "\",\"content\":\"let me in\"" : "");
+            String fields = "\"roomId\":\"" + roomId + "\"" + switch (frame) {
+                case "sendMessage" -> ",\"clientMsgId\":\"" + UUID.randomUUID() + "\",\"content\":\"let me in\"";
+                case "markRead" -> ",\"lastReadMessageId\":\"" + messageId + "\"";
+                default -> "";
+            };
             JsonNode answer = socket.answerTo(socket.send(frame, fields));
 
             assertThat(answer.path("error").path("code").asString()).as("%s", answer).isEqualTo("ROOM_NOT_FOUND");
@@ -86,7 +89,7 @@ class DirectRoomAccessTest {
     }
 
     static Stream<String> frames() {
-        return Stream.of("joinRoom", "sendMessage", "typing");
+        return Stream.of("joinRoom", "sendMessage", "typing", "markRead");
     }
 
     @Test

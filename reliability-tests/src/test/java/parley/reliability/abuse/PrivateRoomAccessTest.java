@@ -111,15 +111,18 @@ class PrivateRoomAccessTest {
     }
 
     static Stream<Arguments> frames() {
-        return Stream.of(Caller.values()).flatMap(caller -> Stream.of("joinRoom", "sendMessage", "typing").map(frame -> Arguments.of(caller, frame)));
+        return Stream.of(Caller.values()).flatMap(caller -> Stream.of("joinRoom", "sendMessage", "typing", "markRead").map(frame -> Arguments.of(caller, frame)));
     }
 
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("frames")
     void everySocketFrameAnswersAsForAnUnknownRoom(Caller caller, String frame) {
         try (RawSocket socket = caller.user().connect()) {
-            String fields = "\"roomId\":\"" + roomId + "\"" + ("sendMessage".equals(frame)
-                    ? ",\"clientMsgId\":\"" + UUID.randomUUID() + "\",\"content\":\"let me in\"" : "");
+            String fields = "\"roomId\":\"" + roomId + "\"" + switch (frame) {
+                case "sendMessage" -> ",\"clientMsgId\":\"" + UUID.randomUUID() + "\",\"content\":\"let me in\"";
+                case "markRead" -> ",\"lastReadMessageId\":\"" + messageId + "\"";
+                default -> "";
+            };
             JsonNode answer = socket.answerTo(socket.send(frame, fields));
 
             JsonNode error = answer.get("error");

@@ -3,10 +3,21 @@ package parley.adapter.in.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpClient;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
+import parley.application.fake.InMemoryMessageStore;
+import parley.application.fake.MutableClock;
+import parley.application.fake.SequentialIdGenerator;
+import parley.domain.message.ClientMsgId;
+import parley.domain.message.MessageAccepted;
+import parley.domain.message.MessageContent;
+import parley.domain.room.RoomId;
+import parley.domain.user.UserId;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,6 +33,12 @@ class RoomFramesTest extends WebTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    InMemoryMessageStore messages;
+    @Autowired
+    SequentialIdGenerator ids;
+    @Autowired
+    MutableClock clock;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -152,5 +169,59 @@ class RoomFramesTest extends WebTest {
         assertThat(opened.get("kind").asString()).isEqualTo("DIRECT");
         assertThat(opened.get("name").asString()).as("named after the one who opened it").isEqualTo("Owner");
         assertThat(opened.get("peer").get("id").asString()).isEqualTo(owner.id());
+    }
+
+    @Test
+    void aMarkReadFrameMovesTheMarkerAndTheRoomsSocketsAndTheReadersOtherDevicesAreTold() throws Exception {
+        Account owner = newAccount();
+        Account ada = newAccount();
+        String room = createRoomId(owner);
+        join(ada, room);
+        String first = storeText(room, owner, "first");
+        String second = storeText(room, owner, "second");
+        WsClient ownerSocket = watching(owner, room);
+        WsClient adaPhone = watching(ada, room);
+        WsClient adaLaptop = watching(ada, room);
+
+        adaLaptop.send("{\"type\":\"markRead\",\"id\":\"m1\",\"roomId\":\"" + room + "\",\"lastReadMessageId\":\"" + second + "\"}");
+        assertThat(adaLaptop.nextOf("reply")).contains("\"id\":\"m1\"").contains("\"ok\":true");
+
+        for (WsClient socket : new WsClient[] {ownerSocket, adaPhone, adaLaptop}) {
+            JsonNode read = parse(socket.nextOf("read"));
+            assertThat(read.get("roomId").asString()).isEqualTo(room);
+            assertThat(read.get("userId").asString()).isEqualTo(ada.id());
+            assertThat(read.get("lastReadMessageId").asString()).isEqualTo(second);
+            assertThat(read.get("lastReadSeq").asLong()).isEqualTo(2);
+        }
+        // behind the marker: answered, changes nothing, tells nobody
+        adaLaptop.send("{\"type\":\"markRead\",\"id\":\"m2\",\"roomId\":\"" + room + "\",\"lastReadMessageId\":\"" + first + "\"}");
+        assertThat(adaLaptop.nextOf("reply")).contains("\"ok\":true");
+        assertThat(ownerSocket.drain(300)).noneMatch(frame -> frame.startsWith("{\"type\":\"read\""));
+    }
+
+    @Test
+    void badMarkReadFramesAreRefusedWithTheContractsCodes() throws Exception {
+        Account owner = newAccount();
+        Account outsider = newAccount();
+        String room = createRoomId(owner);
+        String elsewhere = createRoomId(owner);
+        String foreign = storeText(elsewhere, owner, "not in this room");
+        WsClient socket = WsClient.open(http, port, owner.token());
+        WsClient outsiders = WsClient.open(http, port, outsider.token());
+
+        socket.send("{\"type\":\"markRead\",\"id\":\"b1\",\"roomId\":\"" + room + "\",\"lastReadMessageId\":\"nope\"}");
+        assertThat(socket.nextOf("reply")).contains("VALIDATION_FAILED").contains("lastReadMessageId");
+        socket.send("{\"type\":\"markRead\",\"id\":\"b2\",\"roomId\":\"" + room + "\"}");
+        assertThat(socket.nextOf("reply")).contains("VALIDATION_FAILED").contains("lastReadMessageId");
+        socket.send("{\"type\":\"markRead\",\"id\":\"b3\",\"roomId\":\"" + room + "\",\"lastReadMessageId\":\"" + foreign + "\"}");
+        assertThat(socket.nextOf("reply")).contains("MESSAGE_NOT_FOUND");
+        outsiders.send("{\"type\":\"markRead\",\"id\":\"b4\",\"roomId\":\"" + room + "\",\"lastReadMessageId\":\"" + foreign + "\"}");
+        assertThat(outsiders.nextOf("reply")).contains("NOT_A_MEMBER");
+    }
+
+    private String storeText(String roomId, Account sender, String text) {
+        return messages.storeBatch(List.of(new MessageAccepted(ids.newMessageId(), RoomId.of(roomId), UserId.of(sender.id()),
+                new ClientMsgId(UUID.randomUUID()), MessageContent.text(text), clock.instant())))
+                .block().stored().getFirst().id().value();
     }
 }

@@ -17,6 +17,7 @@ final class WsClient implements WebSocket.Listener {
     static final long GENEROUS_S = 15;
 
     final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+    private final java.util.Deque<String> skipped = new java.util.ArrayDeque<>();
     final CompletableFuture<Integer> closed = new CompletableFuture<>();
     volatile String reason;
     private final StringBuilder partial = new StringBuilder();
@@ -37,8 +38,13 @@ final class WsClient implements WebSocket.Listener {
         }
     }
 
-    /** The next frame that is not a presence frame, within the bound. */
+    /** The next frame that is not a presence frame (one kept by {@link #nextOf} first), within the bound. */
     String next() throws InterruptedException {
+        String kept = skipped.poll();
+        return kept != null ? kept : nextArrived();
+    }
+
+    private String nextArrived() throws InterruptedException {
         while (true) {
             String frame = frames.poll(GENEROUS_S, TimeUnit.SECONDS);
             assertThat(frame).as("a frame within %d s", GENEROUS_S).isNotNull();
@@ -71,17 +77,32 @@ final class WsClient implements WebSocket.Listener {
         closed.complete(-1);
     }
 
-    /** The next frame of this type, skipping others, within the bound. */
+    /**
+     * The next frame of this type, within the bound. Frames of other types that come first are kept,
+     * in order, for later calls (a frame can arrive before the reply that caused it).
+     */
     String nextOf(String type) throws InterruptedException {
-        while (true) {
-            String frame = next();
-            if (frame.startsWith("{\"type\":\"" + type + "\"")) {
+        String prefix = "{\"type\":\"" + type + "\"";
+        for (java.util.Iterator<String> kept = skipped.iterator(); kept.hasNext(); ) {
+            String frame = kept.next();
+            if (frame.startsWith(prefix)) {
+                kept.remove();
                 return frame;
             }
         }
+        while (true) {
+            String frame = nextArrived();
+            if (frame.startsWith(prefix)) {
+                return frame;
+            }
+            skipped.add(frame);
+        }
     }
 
-    /** Waits {@code millis} and returns every frame that came meanwhile, presence frames left out. */
+    /**
+     * Waits {@code millis} and returns every frame not read yet, presence frames and those a
+     * {@link #nextOf} passed over left out.
+     */
     java.util.List<String> drain(long millis) throws InterruptedException {
         Thread.sleep(millis);
         java.util.List<String> drained = new java.util.ArrayList<>();

@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import parley.application.model.MemberChange;
 import parley.application.model.RoomSignal;
+import parley.domain.message.MessageId;
 import parley.domain.room.Role;
 import parley.domain.room.RoomId;
 import parley.domain.user.UserId;
@@ -21,6 +22,7 @@ import parley.domain.user.UserId;
  * room &lt;roomId&gt; &lt;changedBy&gt;
  * opened &lt;roomId&gt; &lt;peer&gt;
  * invited &lt;roomId&gt; &lt;invitee&gt; &lt;invitedBy&gt;
+ * read &lt;roomId&gt; &lt;userId&gt; &lt;lastReadMessageId&gt; &lt;lastReadSeq&gt;
  * </pre>
  * ({@code -}: no role, after a departure).
  * A presence change names every room of the user, so each gateway can pick its sockets without a query, and carries
@@ -38,6 +40,7 @@ final class RoomSignalCodec {
     private static final String ROOM = "room";
     private static final String OPENED = "opened";
     private static final String INVITED = "invited";
+    private static final String READ = "read";
     private static final String NO_ROLE = "-";
     private static final String ONLINE = "online";
     private static final String OFFLINE = "offline";
@@ -61,6 +64,8 @@ final class RoomSignalCodec {
             case RoomSignal.DirectRoomOpened opened -> String.join(" ", OPENED, opened.roomId().value(), opened.peer().value());
             case RoomSignal.Invited invited -> String.join(" ", INVITED, invited.roomId().value(), invited.invitee().value(),
                     invited.invitedBy().value());
+            case RoomSignal.MarkerMoved read -> String.join(" ", READ, read.roomId().value(), read.userId().value(),
+                    read.lastReadMessageId().value(), Long.toString(read.lastReadSeq()));
         };
     }
 
@@ -89,6 +94,10 @@ final class RoomSignalCodec {
             }
             if (words.length == 4 && words[0].equals(INVITED)) {
                 return Optional.of(new RoomSignal.Invited(RoomId.of(words[1]), UserId.of(words[2]), UserId.of(words[3])));
+            }
+            if (words.length == 5 && words[0].equals(READ)) {
+                return Optional.of(new RoomSignal.MarkerMoved(RoomId.of(words[1]), UserId.of(words[2]), MessageId.of(words[3]),
+                        Long.parseLong(words[4])));
             }
             if (words.length >= 3 && words[0].equals(PRESENCE) && (words[2].equals(ONLINE) || words[2].equals(OFFLINE))) {
                 boolean versioned = words.length > 3 && words[3].startsWith(VERSION);

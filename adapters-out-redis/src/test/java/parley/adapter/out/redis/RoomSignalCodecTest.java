@@ -10,6 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import parley.application.model.MemberChange;
 import parley.application.model.RoomSignal;
+import parley.domain.message.MessageId;
 import parley.domain.room.Role;
 import parley.domain.room.RoomId;
 import parley.domain.user.UserId;
@@ -38,6 +39,7 @@ class RoomSignalCodecTest {
         RoomSignal changed = new RoomSignal.RoomChanged(ROOM, USER);
         RoomSignal opened = new RoomSignal.DirectRoomOpened(ROOM, USER);
         RoomSignal invited = new RoomSignal.Invited(ROOM, USER, other);
+        RoomSignal read = new RoomSignal.MarkerMoved(ROOM, USER, MessageId.of("01J9ZQ80000000000000000000"), 42);
 
         assertThat(RoomSignalCodec.encode(joined)).isEqualTo("member 01J9ZQ4ZK3M7Y8A1B2C3D4E5F6 01J9ZQ50000000000000000000 JOINED MEMBER");
         assertThat(RoomSignalCodec.encode(banned)).isEqualTo("member 01J9ZQ4ZK3M7Y8A1B2C3D4E5F6 01J9ZQ50000000000000000000 BANNED -");
@@ -45,7 +47,9 @@ class RoomSignalCodecTest {
         assertThat(RoomSignalCodec.encode(opened)).isEqualTo("opened 01J9ZQ4ZK3M7Y8A1B2C3D4E5F6 01J9ZQ50000000000000000000");
         assertThat(RoomSignalCodec.encode(invited))
                 .isEqualTo("invited 01J9ZQ4ZK3M7Y8A1B2C3D4E5F6 01J9ZQ50000000000000000000 01J9ZQ70000000000000000000");
-        for (RoomSignal signal : new RoomSignal[] {joined, banned, changed, opened, invited}) {
+        assertThat(RoomSignalCodec.encode(read))
+                .isEqualTo("read 01J9ZQ4ZK3M7Y8A1B2C3D4E5F6 01J9ZQ50000000000000000000 01J9ZQ80000000000000000000 42");
+        for (RoomSignal signal : new RoomSignal[] {joined, banned, changed, opened, invited, read}) {
             assertThat(RoomSignalCodec.decode(RoomSignalCodec.encode(signal))).contains(signal);
         }
     }
@@ -59,7 +63,10 @@ class RoomSignalCodecTest {
             "member 01J9ZQ4ZK3M7Y8A1B2C3D4E5F6 01J9ZQ50000000000000000000 ROLE_CHANGED GOD",
             "room 01J9ZQ4ZK3M7Y8A1B2C3D4E5F6",
             "opened 01J9ZQ4ZK3M7Y8A1B2C3D4E5F6 not-an-id",
-            "invited 01J9ZQ4ZK3M7Y8A1B2C3D4E5F6 01J9ZQ50000000000000000000"})
+            "invited 01J9ZQ4ZK3M7Y8A1B2C3D4E5F6 01J9ZQ50000000000000000000",
+            "read 01J9ZQ4ZK3M7Y8A1B2C3D4E5F6 01J9ZQ50000000000000000000 01J9ZQ80000000000000000000 0",
+            "read 01J9ZQ4ZK3M7Y8A1B2C3D4E5F6 01J9ZQ50000000000000000000 01J9ZQ80000000000000000000 many",
+            "read 01J9ZQ4ZK3M7Y8A1B2C3D4E5F6 01J9ZQ50000000000000000000 01J9ZQ80000000000000000000"})
     void aMalformedMemberOrRoomLineIsNotASignal(String line) {
         assertThat(RoomSignalCodec.decode(line)).isEmpty();
     }

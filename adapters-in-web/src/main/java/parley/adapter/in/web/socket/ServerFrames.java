@@ -7,6 +7,7 @@ import parley.adapter.in.web.RoomStateJson;
 import parley.application.ErrorCode;
 import parley.application.model.MemberChange;
 import parley.domain.message.Message;
+import parley.domain.message.MessageId;
 import parley.domain.room.Role;
 import parley.domain.room.RoomId;
 import parley.domain.user.UserId;
@@ -46,6 +47,11 @@ public abstract class ServerFrames {
     /** To the departed user's own sockets: from now on nothing more of the room. */
     public final byte[] removed(RoomId roomId, MemberChange reason) {
         return push("removed", new Removed(roomId.value(), reason.name()));
+    }
+
+    /** A member's read marker moved (to the room's sockets, the member's other devices among them). */
+    public final byte[] read(RoomId roomId, UserId userId, MessageId lastReadMessageId, long lastReadSeq) {
+        return push("read", new Read(roomId.value(), userId.value(), lastReadMessageId.value(), lastReadSeq));
     }
 
     public final byte[] roomUpdated(RoomStateJson room) {
@@ -93,6 +99,9 @@ public abstract class ServerFrames {
     }
 
     record Removed(String roomId, String reason) {
+    }
+
+    record Read(String roomId, String userId, String lastReadMessageId, long lastReadSeq) {
     }
 
     record RoomUpdated(RoomStateJson room) {

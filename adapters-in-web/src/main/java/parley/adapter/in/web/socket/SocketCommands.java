@@ -5,18 +5,20 @@ import parley.adapter.in.web.Failure;
 import parley.application.ErrorCode;
 import parley.application.UseCaseException;
 import parley.application.port.in.AuthenticateUseCase;
+import parley.application.port.in.MarkReadUseCase;
 import parley.application.port.in.SendMessageCommand;
 import parley.application.port.in.SendMessageUseCase;
 import parley.application.port.in.SignalTypingUseCase;
 import parley.application.port.in.TrackPresenceUseCase;
 import parley.application.port.in.WatchRoomQuery;
+import parley.domain.message.MessageId;
 import parley.domain.room.RoomId;
 import parley.domain.shared.InvalidValueException;
 import reactor.core.publisher.Mono;
 
 /**
  * The commands a connected client gives, whatever wire protocol carried them: join and leave a
- * room, send a message, heartbeat, typing, and swap in a fresh token (reauth). Each ends in one {@link Outcome} given to the
+ * room, send a message, mark it read, heartbeat, typing, and swap in a fresh token (reauth). Each ends in one {@link Outcome} given to the
  * command's {@link Replier}; a failure never escapes, so one bad command costs the socket nothing.
  */
 @Component
@@ -26,6 +28,7 @@ public class SocketCommands {
     private final SendMessageUseCase sendMessage;
     private final TrackPresenceUseCase presence;
     private final SignalTypingUseCase typing;
+    private final MarkReadUseCase markRead;
     private final SocketRegistry registry;
     private final SendRateLimiter limits;
     private final SocketSettings settings;
@@ -33,8 +36,9 @@ public class SocketCommands {
     private final SocketConnections connections;
 
     SocketCommands(WatchRoomQuery watchRoom, SendMessageUseCase sendMessage, TrackPresenceUseCase presence,
-                   SignalTypingUseCase typing, SocketRegistry registry, SendRateLimiter limits, SocketSettings settings,
-                   AuthenticateUseCase authenticate, SocketConnections connections) {
+                   SignalTypingUseCase typing, MarkReadUseCase markRead, SocketRegistry registry, SendRateLimiter limits,
+                   SocketSettings settings, AuthenticateUseCase authenticate, SocketConnections connections) {
+        this.markRead = markRead;
         this.authenticate = authenticate;
         this.connections = connections;
         this.watchRoom = watchRoom;
@@ -63,6 +67,7 @@ public class SocketCommands {
             case "sendMessage" -> send(session, command, replier);
             case "heartbeat" -> heartbeat(session, replier);
             case "typing" -> typing(session, command, replier);
+            case "markRead" -> markRead(session, command, replier);
             case "reauth" -> reauth(session, command, replier);
             default -> {
                 replier.reply(new Outcome.Failed(new Failure(ErrorCode.UNKNOWN_TYPE, "unknown frame type '" + command.type() + "'")));
@@ -144,6 +149,14 @@ public class SocketCommands {
                 });
     }
 
+    /** As {@code POST /rooms/{id}/read}: forward only, a message of the room; the room's sockets get a {@code read} frame. */
+    private Mono<Void> markRead(ChatSession session, ClientFrame command, Replier replier) {
+        return Mono.defer(() -> markRead.markRead(roomId(command), session.userId(), messageId(command, "lastReadMessageId")))
+                .then(Mono.fromRunnable(() -> replier.reply(Outcome.DONE)))
+                .onErrorResume(e -> refused(replier, e))
+                .then();
+    }
+
     private Mono<Void> heartbeat(ChatSession session, Replier replier) {
         return presence.heartbeat(session.connection(), session.userId())
                 .then(Mono.fromRunnable(() -> replier.reply(Outcome.DONE)));
@@ -161,6 +174,16 @@ public class SocketCommands {
 
     private static RoomId roomId(ClientFrame command) {
         return RoomId.of(command.requiredString("roomId"));
+    }
+
+    /** A message id in the frame's {@code field}, refused under that field's name. */
+    private static MessageId messageId(ClientFrame command, String field) {
+        String raw = command.requiredString(field);
+        try {
+            return MessageId.of(raw);
+        } catch (InvalidValueException invalid) {
+            throw new InvalidValueException(field, invalid.reason());
+        }
     }
 
     private static Mono<Void> refused(Replier replier, Throwable error) {

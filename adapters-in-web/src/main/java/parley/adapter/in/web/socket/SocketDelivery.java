@@ -107,6 +107,8 @@ class SocketDelivery implements ConnectedClients {
                     }
                     toWatchers(member.roomId(), frames -> frames.member(member.roomId(), member.userId(), member.change(), member.role()));
                 }
+                case RoomSignal.MarkerMoved read -> toWatchers(read.roomId(),
+                        frames -> frames.read(read.roomId(), read.userId(), read.lastReadMessageId(), read.lastReadSeq()));
                 case RoomSignal.PresenceChanged presence -> presenceFrames.deliver(presence, registry.watchers());
             }
         });
