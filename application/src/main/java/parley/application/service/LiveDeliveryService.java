@@ -1,6 +1,8 @@
 package parley.application.service;
 
 import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
 import parley.application.model.RoomSignal;
 import parley.application.port.in.DeliverPersistedMessageUseCase;
 import parley.application.port.in.RelayRoomSignalsUseCase;
@@ -18,9 +20,14 @@ import reactor.core.publisher.Mono;
  */
 public final class LiveDeliveryService implements DeliverPersistedMessageUseCase, RelayRoomSignalsUseCase {
 
+    /** Room reads for news at most in flight on a gateway; news beyond that is dropped and counted. */
+    public static final int NEWS_IN_FLIGHT = 32;
+
     private final ConnectedClients clients;
     private final RoomSignalBus signals;
     private final RoomStore rooms;
+    private final Semaphore newsSlots = new Semaphore(NEWS_IN_FLIGHT);
+    private final AtomicLong droppedNews = new AtomicLong();
 
     public LiveDeliveryService(ConnectedClients clients, RoomSignalBus signals, RoomStore rooms) {
         this.clients = clients;
@@ -38,15 +45,36 @@ public final class LiveDeliveryService implements DeliverPersistedMessageUseCase
         return clients.resynchronize();
     }
 
+    /**
+     * Passing signals in the order they came; news is read aside, so that a slow or flooded store (a
+     * room renamed a thousand times a second) never holds up a removal, typing or presence behind it.
+     */
     @Override
     public Flux<RoomSignal> relay() {
         // one failing delivery must not end the relay for everybody
-        return signals.signals().concatMap(signal -> push(signal).onErrorResume(e -> Mono.empty()).thenReturn(signal));
+        return signals.signals().concatMap(signal -> (switch (signal) {
+            case RoomSignal.Passing passing -> clients.deliver(passing);
+            case RoomSignal.News news -> readAside(news);
+        }).onErrorResume(e -> Mono.empty()).thenReturn(signal));
     }
 
-    private Mono<Void> push(RoomSignal signal) {
-        return switch (signal) {
-            case RoomSignal.Passing passing -> clients.deliver(passing);
+    /** News dropped because {@link #NEWS_IN_FLIGHT} reads were in flight already (news is fire and forget). */
+    @Override
+    public long droppedNews() {
+        return droppedNews.get();
+    }
+
+    private Mono<Void> readAside(RoomSignal.News news) {
+        if (!newsSlots.tryAcquire()) {
+            droppedNews.incrementAndGet();
+            return Mono.empty();
+        }
+        push(news).onErrorResume(e -> Mono.empty()).doFinally(signal -> newsSlots.release()).subscribe();
+        return Mono.empty();
+    }
+
+    private Mono<Void> push(RoomSignal.News news) {
+        return switch (news) {
             case RoomSignal.RoomChanged changed -> clients.watches(changed.roomId())
                     ? rooms.summary(changed.roomId(), changed.changedBy()).flatMap(clients::roomUpdated)
                     : Mono.empty();

@@ -2,6 +2,7 @@ package parley.application.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import parley.application.fake.RecordingConnectedClients;
 import parley.application.fake.TestCore;
 import parley.application.model.RoomSummary;
+import parley.application.port.out.RoomStore;
 import parley.application.model.RoomSignal;
 import parley.application.model.RoomSignal.PresenceChanged;
 import parley.application.model.RoomSignal.Typing;
@@ -21,6 +23,7 @@ import parley.domain.room.RoomName;
 import parley.domain.room.Visibility;
 import parley.domain.user.User;
 import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 class LiveDeliveryServiceTest {
@@ -150,6 +153,41 @@ class LiveDeliveryServiceTest {
         assertThat(invitation.room().room().id()).isEqualTo(general);
         assertThat(invitation.room().myRole()).as("not a member yet").isNull();
         assertThat(invitation.invitedBy()).isEqualTo(alice.id());
+        relay.dispose();
+    }
+
+    /** A store whose room reads never answer (a database that hangs), everything else as the core's. */
+    private RoomStore hangingSummaries() {
+        return (RoomStore) Proxy.newProxyInstance(RoomStore.class.getClassLoader(), new Class<?>[] {RoomStore.class},
+                (proxy, method, args) -> method.getName().equals("summary") ? Mono.never() : method.invoke(core.rooms, args));
+    }
+
+    @Test
+    void aRoomReadThatHangsHoldsUpNoPassingSignalBehindIt() {
+        LiveDeliveryService service = new LiveDeliveryService(core.clients, core.signals, hangingSummaries());
+        Disposable relay = service.relay().subscribe();
+        core.clients.watching(general);
+
+        publish(new RoomSignal.RoomChanged(general, alice.id()));
+        publish(new Typing(general, alice.id()));
+
+        assertThat(core.clients.deliveredSignals()).containsExactly(new Typing(general, alice.id()));
+        relay.dispose();
+    }
+
+    @Test
+    void newsBeyondTheReadsInFlightIsDroppedAndCountedWhilePassingSignalsGoOn() {
+        LiveDeliveryService service = new LiveDeliveryService(core.clients, core.signals, hangingSummaries());
+        Disposable relay = service.relay().subscribe();
+        core.clients.watching(general);
+
+        for (int i = 0; i < LiveDeliveryService.NEWS_IN_FLIGHT + 5; i++) {
+            publish(new RoomSignal.RoomChanged(general, alice.id()));
+        }
+        publish(new Typing(general, alice.id()));
+
+        assertThat(service.droppedNews()).isEqualTo(5);
+        assertThat(core.clients.deliveredSignals()).containsExactly(new Typing(general, alice.id()));
         relay.dispose();
     }
 }
