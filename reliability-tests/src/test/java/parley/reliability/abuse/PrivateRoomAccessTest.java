@@ -161,6 +161,39 @@ class PrivateRoomAccessTest {
         assertThat(outsider.get("/invitations").raw()).isEqualTo("[]");
     }
 
+    /** One invitation per request: a list is a bad field, and a huge one is too large to be read at all. */
+    @Test
+    void aListOfInviteesInOneRequestIsRefused() {
+        String base = "/rooms/" + roomId + "/invitations";
+        assertProblem(owner.post(base, "{\"userId\":[" + ulids(100) + "]}"), 400, "VALIDATION_FAILED");
+        assertProblem(owner.post(base, "{\"userIds\":[" + ulids(100) + "]}"), 400, "VALIDATION_FAILED");
+        assertProblem(owner.post(base, "{\"userIds\":[" + ulids(10_000) + "]}"), 413, "PAYLOAD_TOO_LARGE");
+        assertThat(outsider.get("/invitations").raw()).isEqualTo("[]");
+    }
+
+    private static String ulids(int count) {
+        return java.util.stream.IntStream.range(0, count).mapToObj(i -> "\"" + Ids.ulid() + "\"")
+                .collect(java.util.stream.Collectors.joining(","));
+    }
+
+    /** However many rooms invite one user, their list is at most 100 long (parley.rooms.invitations-listed). */
+    @Test
+    void aUsersListOfInvitationsIsCappedWhateverInvitesThem() {
+        User popular = User.register("Popular");
+        int invitations = 0;
+        for (int inviter = 0; invitations <= 100; inviter++) {
+            User host = User.register("Host" + inviter);
+            for (int room = 0; room < 20 && invitations <= 100; room++, invitations++) {
+                String id = host.createRoom("invites " + UUID.randomUUID());
+                assertThat(host.post("/rooms/" + id + "/invitations", "{\"userId\":\"" + popular.id() + "\"}").status()).isEqualTo(201);
+            }
+        }
+
+        Http.Reply listed = popular.get("/invitations");
+        assertThat(listed.status()).isEqualTo(200);
+        assertThat(listed.json().size()).as("%d invitations pending", invitations).isEqualTo(100);
+    }
+
     @Test
     void forgedAndOversizedModerationRequestsAreRefused() {
         String base = "/rooms/" + roomId;
