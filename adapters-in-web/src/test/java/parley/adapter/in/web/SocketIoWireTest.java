@@ -243,6 +243,32 @@ class SocketIoWireTest extends WebTest {
         assertThat(engine.pollPackets(sid, 1)).containsExactly("434[{\"success\":true}]");
     }
 
+    /** The v1.1 room frames reach Socket.IO clients as events of their type, with their ack'd commands. */
+    @Test
+    void roomFramesAreEventsAndMarkReadIsACommandWithAnAck() {
+        Account owner = newAccount();
+        Account ada = newAccount();
+        String roomId = createRoomId(owner);
+        join(ada, roomId);
+        EngineIoClient.Socket socket = engine.webSocket(WEBSOCKET);
+        socket.next();
+        socket.send("40{\"token\":\"" + ada.token() + "\"}");
+        assertThat(socket.next()).startsWith("40{\"sid\":");
+        socket.send("421[\"joinRoom\",{\"roomId\":\"" + roomId + "\"}]");
+        assertThat(socket.next()).isEqualTo("431[{\"success\":true}]");
+        socket.send("422[\"markRead\",{\"roomId\":\"" + roomId + "\",\"lastReadMessageId\":\"01J0000000ZZZZZZZZZZZZZZZZ\"}]");
+        assertThat(socket.next()).startsWith("432[{\"success\":false,").endsWith("\"code\":\"MESSAGE_NOT_FOUND\"}]");
+
+        client.delete().uri("/rooms/{r}/members/{u}", roomId, ada.id()).headers(bearer(owner)).exchange().expectStatus().isNoContent()
+                .expectBody().isEmpty();
+
+        String removed = socket.next();
+        while (removed.startsWith("42[\"presence\"")) {
+            removed = socket.next();
+        }
+        assertThat(removed).isEqualTo("42[\"removed\",{\"roomId\":\"" + roomId + "\",\"reason\":\"REMOVED\"}]");
+    }
+
     @Test
     void aWebSocketOpensASessionStraightAway() {
         Account alice = newAccount();
