@@ -174,7 +174,7 @@ public class WebTestApplication {
                              parley.application.port.out.InvitationStore invitations) {
         // the web tests make many rooms per account; RoomServiceTest covers the creation limit
         RoomLimits roomLimits = new RoomLimits(RoomLimits.DEFAULTS.membersPageDefault(), RoomLimits.DEFAULTS.membersPageMax(), 1_000_000,
-                RoomLimits.DEFAULTS.invitationsPerRoom(), RoomLimits.DEFAULTS.invitationsListed());
+                RoomLimits.DEFAULTS.invitationsPerRoom(), RoomLimits.DEFAULTS.invitationsListed(), 1_000_000);
         return new GatewayUseCases(
                 new GatewayUseCases.Ports(users, rooms, memberships, messages, membershipCache, clientMsgIds, presence, signals,
                         publisher, tokens, hasher, ids, clock, sessions, revocations, passwordChanges, invitations),

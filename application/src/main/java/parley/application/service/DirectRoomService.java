@@ -11,6 +11,7 @@ import parley.application.port.out.UserStore;
 import parley.domain.room.DirectPair;
 import parley.domain.room.Membership;
 import parley.domain.room.Room;
+import parley.domain.room.RoomKind;
 import parley.domain.user.UserId;
 import reactor.core.publisher.Mono;
 
@@ -26,13 +27,18 @@ public final class DirectRoomService implements OpenDirectRoomUseCase {
     private final IdGenerator ids;
     private final InstantSource clock;
     private final RoomAnnouncements announcements;
+    private final RoomLimits limits;
+    private final CreationBudget budget;
 
-    public DirectRoomService(RoomStore rooms, UserStore users, IdGenerator ids, InstantSource clock, RoomAnnouncements announcements) {
+    public DirectRoomService(RoomStore rooms, UserStore users, IdGenerator ids, InstantSource clock, RoomAnnouncements announcements,
+                             RoomLimits limits) {
         this.rooms = rooms;
         this.users = users;
         this.ids = ids;
         this.clock = clock;
         this.announcements = announcements;
+        this.limits = limits;
+        this.budget = new CreationBudget(rooms);
     }
 
     @Override
@@ -49,10 +55,13 @@ public final class DirectRoomService implements OpenDirectRoomUseCase {
         });
     }
 
+    /** Only a new room spends the caller's budget of direct rooms; opening an existing one never does. */
     private Mono<Found> create(DirectPair pair, UserId caller) {
         Instant now = clock.instant();
         Room room = Room.direct(ids.newRoomId(), pair, caller, now);
-        return rooms.insertDirect(room, Membership.member(room.id(), pair.first(), now), Membership.member(room.id(), pair.second(), now))
+        return budget.require(caller, RoomKind.DIRECT, limits.directRoomsPerHour(), now, "direct rooms")
+                .then(Mono.defer(() -> rooms.insertDirect(room, Membership.member(room.id(), pair.first(), now),
+                        Membership.member(room.id(), pair.second(), now))))
                 .map(stored -> new Found(stored, true))
                 // the other of the two created it at the same moment: theirs is the room
                 .switchIfEmpty(Mono.defer(() -> rooms.findDirect(pair).map(theirs -> new Found(theirs, false))));

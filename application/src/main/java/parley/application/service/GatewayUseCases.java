@@ -107,7 +107,7 @@ public final class GatewayUseCases {
         invitations = new InvitationService(ports.invitations(), ports.memberships(), guard, ports.rooms(), ports.users(), ports.clock(),
                 settings.rooms(), announcements);
         userLookup = new UserLookupService(ports.users());
-        directRooms = new DirectRoomService(ports.rooms(), ports.users(), ports.ids(), ports.clock(), announcements);
+        directRooms = new DirectRoomService(ports.rooms(), ports.users(), ports.ids(), ports.clock(), announcements, settings.rooms());
         history = new HistoryService(ports.messages(), ports.rooms(), guard);
         readMarkers = new ReadMarkerService(ports.memberships(), ports.messages(), guard, announcements);
         sendMessage = new SendMessageService(guard, ports.clientMsgIds(), ports.messages(), ports.publisher(), ports.clock(),

@@ -19,6 +19,7 @@ import parley.domain.room.Role;
 import parley.domain.room.Room;
 import parley.domain.room.RoomChanges;
 import parley.domain.room.RoomId;
+import parley.domain.room.RoomKind;
 import parley.domain.room.RoomRuleViolation;
 import parley.domain.shared.InvalidValueException;
 import parley.domain.shared.Text;
@@ -29,14 +30,13 @@ import reactor.core.publisher.Mono;
 /** Creating and changing rooms, and reading them: the caller's list, discovery, one room. */
 public final class RoomService implements CreateRoomUseCase, UpdateRoomUseCase, ListMyRoomsQuery, DiscoverRoomsQuery, GetRoomQuery {
 
-    private static final Duration CREATION_WINDOW = Duration.ofHours(1);
-
     private final RoomStore rooms;
     private final MembershipGuard guard;
     private final IdGenerator ids;
     private final InstantSource clock;
     private final RoomLimits limits;
     private final RoomAnnouncements announcements;
+    private final CreationBudget budget;
 
     public RoomService(RoomStore rooms, MembershipGuard guard, IdGenerator ids, InstantSource clock, RoomLimits limits,
                        RoomAnnouncements announcements) {
@@ -46,28 +46,23 @@ public final class RoomService implements CreateRoomUseCase, UpdateRoomUseCase, 
         this.clock = clock;
         this.limits = limits;
         this.announcements = announcements;
+        this.budget = new CreationBudget(rooms);
     }
 
     /**
-     * Creates a room, unless its creator created {@code roomsPerHour} within the last hour: then
-     * RATE_LIMITED, with the time until the oldest of those is an hour old. (Two creations at the
-     * same moment may both pass the count; the bound holds within one.)
+     * Creates a room, unless its creator created {@code roomsPerHour} group rooms within the last hour
+     * ({@link CreationBudget}; direct rooms have a budget of their own).
      */
     @Override
     public Mono<RoomSummary> create(CreateRoomCommand command) {
         return Mono.defer(() -> {
             Instant now = clock.instant();
-            return rooms.createdSince(command.creator(), now.minus(CREATION_WINDOW))
-                    .flatMap(recent -> {
-                        if (recent.count() >= limits.roomsPerHour()) {
-                            Duration wait = Duration.between(now, recent.first().plus(CREATION_WINDOW));
-                            return Mono.error(UseCaseException.retryAfter(ErrorCode.RATE_LIMITED, "at most " + limits.roomsPerHour()
-                                    + " new rooms per hour; try again in " + Math.max(1, wait.toMinutes()) + " min", wait));
-                        }
+            return budget.require(command.creator(), RoomKind.GROUP, limits.roomsPerHour(), now, "rooms")
+                    .then(Mono.defer(() -> {
                         Room room = Room.create(ids.newRoomId(), command.name(), command.description(), command.visibility(),
                                 command.creator(), now);
                         return rooms.insert(room, Membership.owner(room.id(), command.creator(), now));
-                    });
+                    }));
         }).map(stored -> new RoomSummary(stored, 1, 0, Role.OWNER));
     }
 

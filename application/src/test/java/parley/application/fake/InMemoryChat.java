@@ -30,6 +30,7 @@ import parley.domain.room.Room;
 import parley.domain.room.RoomBan;
 import parley.domain.room.RoomChanges;
 import parley.domain.room.RoomId;
+import parley.domain.room.RoomKind;
 import parley.domain.room.RoomInvitation;
 import parley.domain.room.Visibility;
 import parley.domain.user.UserId;
@@ -269,9 +270,9 @@ public final class InMemoryChat {
     }
 
     /** The rooms {@code userId} created after {@code since}. */
-    synchronized List<Room> createdSince(UserId userId, java.time.Instant since) {
+    synchronized List<Room> createdSince(UserId userId, RoomKind kind, java.time.Instant since) {
         return rooms.values().stream()
-                .filter(room -> room.createdBy().equals(userId) && room.createdAt().isAfter(since))
+                .filter(room -> room.createdBy().equals(userId) && room.kind() == kind && room.createdAt().isAfter(since))
                 .sorted(Comparator.comparing(Room::createdAt))
                 .toList();
     }

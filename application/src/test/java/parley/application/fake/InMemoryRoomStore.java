@@ -9,6 +9,7 @@ import parley.domain.room.Membership;
 import parley.domain.room.Room;
 import parley.domain.room.RoomChanges;
 import parley.domain.room.RoomId;
+import parley.domain.room.RoomKind;
 import parley.domain.user.UserId;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -70,9 +71,9 @@ public final class InMemoryRoomStore implements RoomStore {
     }
 
     @Override
-    public Mono<Creations> createdSince(UserId userId, java.time.Instant since) {
+    public Mono<Creations> createdSince(UserId userId, RoomKind kind, java.time.Instant since) {
         return Mono.fromCallable(() -> {
-            var created = chat.createdSince(userId, since);
+            var created = chat.createdSince(userId, kind, since);
             return new Creations(created.size(), created.isEmpty() ? null : created.getFirst().createdAt());
         });
     }

@@ -64,4 +64,28 @@ class DirectRoomServiceTest {
         assertThatThrownBy(() -> service.open(ada.id(), ada.id()).block())
                 .isInstanceOf(InvalidValueException.class).hasMessageContaining("not yourself");
     }
+
+    /** Opening direct rooms with many users is a way to reach (and notify) them all: it has its own hourly budget. */
+    @Test
+    void newDirectRoomsHaveTheirOwnHourlyBudgetWhileExistingOnesAlwaysOpen() {
+        int budget = RoomLimits.DEFAULTS.directRoomsPerHour();
+        List<User> peers = new java.util.ArrayList<>();
+        for (int i = 0; i < budget; i++) {
+            peers.add(core.registerUser("peer" + i + "@example.com"));
+            service.open(ada.id(), peers.getLast().id()).block();
+        }
+        User oneMore = core.registerUser("one-more@example.com");
+
+        StepVerifier.create(service.open(ada.id(), oneMore.id())).verifyErrorSatisfies(error -> {
+            refusedWith(ErrorCode.RATE_LIMITED).accept(error);
+            assertThat(((parley.application.UseCaseException) error).retryAfter()).hasValueSatisfying(wait -> assertThat(wait).isPositive());
+        });
+        assertThat(service.open(ada.id(), peers.getFirst().id()).block().created()).as("an existing direct room opens").isFalse();
+        assertThat(service.open(oneMore.id(), ada.id()).block().created()).as("the other user's budget is their own").isTrue();
+        assertThat(core.roomService.create(parley.application.port.in.CreateRoomCommand.of(ada.id(), "still fine", null)).block())
+                .as("direct rooms do not use up the group room budget").isNotNull();
+
+        core.clock.advance(java.time.Duration.ofMinutes(61));
+        assertThat(service.open(ada.id(), core.registerUser("next-hour@example.com").id()).block().created()).isTrue();
+    }
 }

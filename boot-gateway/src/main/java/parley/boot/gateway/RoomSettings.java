@@ -12,6 +12,7 @@ import parley.application.service.RoomLimits;
  * @param createdPerHour rooms one user may create within an hour (the next: 429 RATE_LIMITED with Retry-After)
  * @param invitationsPerRoom invitations of one room pending at once (the next: 429 LIMIT_REACHED)
  * @param invitationsListed  the most pending invitations GET /invitations answers with (the newest)
+ * @param directRoomsPerHour direct rooms one user may open anew within an hour (the next: 429 RATE_LIMITED with Retry-After)
  */
 @ConfigurationProperties("parley.rooms")
 public record RoomSettings(
@@ -19,9 +20,10 @@ public record RoomSettings(
         @DefaultValue("500") int membersPageMax,
         @DefaultValue("20") int createdPerHour,
         @DefaultValue("500") int invitationsPerRoom,
-        @DefaultValue("100") int invitationsListed) {
+        @DefaultValue("100") int invitationsListed,
+        @DefaultValue("50") int directRoomsPerHour) {
 
     public RoomLimits limits() {
-        return new RoomLimits(membersPage, membersPageMax, createdPerHour, invitationsPerRoom, invitationsListed);
+        return new RoomLimits(membersPage, membersPageMax, createdPerHour, invitationsPerRoom, invitationsListed, directRoomsPerHour);
     }
 }

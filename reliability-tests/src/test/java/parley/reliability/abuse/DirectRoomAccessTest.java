@@ -118,4 +118,24 @@ class DirectRoomAccessTest {
         assertProblem(eve.post("/direct-rooms", null), 400, "VALIDATION_FAILED");
         assertThat(eve.get("/rooms").raw()).isEqualTo("[]");
     }
+
+    /** One account cannot open a direct room with (and so notify) everybody: 50 new ones an hour, then 429. */
+    @Test
+    void aFloodOfNewDirectRoomsIsRateLimitedWhileExistingOnesStillOpen() {
+        User spammer = User.register("Spammer");
+        User first = null;
+        for (int i = 0; i < 50; i++) {
+            User target = User.register("Target" + i);
+            first = first == null ? target : first;
+            assertThat(spammer.post("/direct-rooms", "{\"userId\":\"" + target.id() + "\"}").status()).isEqualTo(201);
+        }
+        User oneMore = User.register("OneMore");
+
+        Http.Reply refused = spammer.post("/direct-rooms", "{\"userId\":\"" + oneMore.id() + "\"}");
+        assertProblem(refused, 429, "RATE_LIMITED");
+        assertThat(refused.header("Retry-After")).isNotBlank();
+        assertThat(spammer.post("/direct-rooms", "{\"userId\":\"" + first.id() + "\"}").status()).as("an existing one opens").isEqualTo(200);
+        assertThat(oneMore.post("/direct-rooms", "{\"userId\":\"" + spammer.id() + "\"}").status())
+                .as("the other side's budget is their own").isEqualTo(201);
+    }
 }

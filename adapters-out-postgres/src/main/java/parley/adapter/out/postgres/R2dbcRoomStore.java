@@ -16,6 +16,7 @@ import parley.domain.room.Membership;
 import parley.domain.room.Room;
 import parley.domain.room.RoomChanges;
 import parley.domain.room.RoomId;
+import parley.domain.room.RoomKind;
 import parley.domain.user.UserId;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -185,10 +186,13 @@ class R2dbcRoomStore implements RoomStore {
     }
 
     @Override
-    public Mono<Creations> createdSince(UserId userId, Instant since) {
-        return db.sql("SELECT count(*) AS created, min(created_at) AS first FROM rooms WHERE created_by = $1 AND created_at > $2")
+    public Mono<Creations> createdSince(UserId userId, RoomKind kind, Instant since) {
+        return db.sql("""
+                        SELECT count(*) AS created, min(created_at) AS first FROM rooms
+                         WHERE created_by = $1 AND created_at > $2 AND (direct_first IS NULL) = $3""")
                 .bind(0, userId.value())
                 .bind(1, timestamp(since))
+                .bind(2, kind == RoomKind.GROUP)
                 .map(row -> {
                     OffsetDateTime first = row.get("first", OffsetDateTime.class);
                     return new Creations(row.get("created", Long.class), first == null ? null : first.toInstant());

@@ -340,11 +340,27 @@ class R2dbcRoomStoreTest extends MigratedDatabaseTest {
         chat.room(alice, "Two");
         chat.room(chat.user("bob"), "Not hers");
 
-        var recent = chat.rooms.createdSince(alice.id(), first.createdAt().minusSeconds(1)).block();
+        var recent = chat.rooms.createdSince(alice.id(), RoomKind.GROUP, first.createdAt().minusSeconds(1)).block();
         assertThat(recent.count()).isEqualTo(2);
         assertThat(recent.first()).isEqualTo(first.createdAt());
-        var none = chat.rooms.createdSince(alice.id(), chat.tick()).block();
+        var none = chat.rooms.createdSince(alice.id(), RoomKind.GROUP, chat.tick()).block();
         assertThat(none.count()).isZero();
         assertThat(none.first()).isNull();
+    }
+
+    @Test
+    void groupAndDirectRoomsAreCountedApart() {
+        User alice = chat.user("alice");
+        var before = chat.tick();
+        chat.room(alice, "Group");
+        for (String name : new String[] {"bob", "carol", "dan"}) {
+            var now = chat.tick();
+            Room direct = Room.direct(TestIds.roomId(), DirectPair.of(alice.id(), chat.user(name).id()), alice.id(), now);
+            chat.rooms.insertDirect(direct, Membership.member(direct.id(), direct.direct().first(), now),
+                    Membership.member(direct.id(), direct.direct().second(), now)).block();
+        }
+
+        assertThat(chat.rooms.createdSince(alice.id(), RoomKind.GROUP, before).block().count()).isEqualTo(1);
+        assertThat(chat.rooms.createdSince(alice.id(), RoomKind.DIRECT, before).block().count()).isEqualTo(3);
     }
 }

@@ -6,6 +6,7 @@ import parley.domain.room.Membership;
 import parley.domain.room.Room;
 import parley.domain.room.RoomChanges;
 import parley.domain.room.RoomId;
+import parley.domain.room.RoomKind;
 import parley.domain.user.UserId;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -40,8 +41,8 @@ public interface RoomStore {
     /** The rooms {@code userId} is a member of, newest activity first. */
     Flux<RoomSummary> findRoomsOf(UserId userId);
 
-    /** How many rooms {@code userId} created after {@code since}, and when the first of them was (null: none). */
-    Mono<Creations> createdSince(UserId userId, java.time.Instant since);
+    /** How many rooms of this kind {@code userId} created after {@code since}, and when the first of them was (null: none). */
+    Mono<Creations> createdSince(UserId userId, RoomKind kind, java.time.Instant since);
 
     /** Rooms a user created within a window. */
     record Creations(long count, java.time.Instant first) {
