@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 import parley.adapter.in.web.DrivenAdapter;
 import parley.adapter.in.web.socket.RoomFeed.Delivery;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import parley.adapter.in.web.RoomJson;
 import parley.adapter.in.web.RoomStateJson;
 import parley.application.model.RoomSignal;
@@ -30,6 +31,8 @@ import reactor.core.publisher.Mono;
 @Component
 @DrivenAdapter
 class SocketDelivery implements ConnectedClients {
+
+    private static final Predicate<ChatSession> EVERYONE = session -> true;
 
     private final SocketRegistry registry;
     private final PresenceFrames presenceFrames;
@@ -89,15 +92,9 @@ class SocketDelivery implements ConnectedClients {
     public Mono<Void> deliver(RoomSignal.Passing signal) {
         return Mono.fromRunnable(() -> {
             switch (signal) {
-                case RoomSignal.Typing typing -> {
-                    Set<ChatSession> watching = registry.watching(typing.roomId());
-                    if (watching.isEmpty()) {
-                        return;
-                    }
-                    Map<ServerFrames, byte[]> encoded = new HashMap<>(2);
-                    watching.stream().filter(s -> !s.userId().equals(typing.userId())).forEach(s -> s.emit(
-                            encoded.computeIfAbsent(s.frames(), frames -> frames.typing(typing.roomId(), typing.userId()))));
-                }
+                // the typist is not told about their own typing
+                case RoomSignal.Typing typing -> toWatchers(typing.roomId(), s -> !s.userId().equals(typing.userId()),
+                        frames -> frames.typing(typing.roomId(), typing.userId()));
                 case RoomSignal.MemberLeft left -> stopWatching(left.roomId(), left.userId());
                 case RoomSignal.MemberChanged member -> {
                     if (member.change().isDeparture()) {
@@ -105,9 +102,9 @@ class SocketDelivery implements ConnectedClients {
                         stopWatching(member.roomId(), member.userId());
                         toUser(member.userId(), frames -> frames.removed(member.roomId(), member.change()));
                     }
-                    toWatchers(member.roomId(), frames -> frames.member(member.roomId(), member.userId(), member.change(), member.role()));
+                    toWatchers(member.roomId(), EVERYONE, frames -> frames.member(member.roomId(), member.userId(), member.change(), member.role()));
                 }
-                case RoomSignal.MarkerMoved read -> toWatchers(read.roomId(),
+                case RoomSignal.MarkerMoved read -> toWatchers(read.roomId(), EVERYONE,
                         frames -> frames.read(read.roomId(), read.userId(), read.lastReadMessageId(), read.lastReadSeq()));
                 case RoomSignal.PresenceChanged presence -> presenceFrames.deliver(presence, registry.watchers());
             }
@@ -119,10 +116,14 @@ class SocketDelivery implements ConnectedClients {
                 .forEach(s -> registry.unwatch(s, roomId));
     }
 
-    /** The frame, encoded once per protocol, to every socket watching the room. */
-    private void toWatchers(RoomId roomId, Function<ServerFrames, byte[]> frame) {
+    /** The frame, encoded once per protocol (and not at all when nobody here watches), to the sockets watching the room that {@code to} picks. */
+    private void toWatchers(RoomId roomId, Predicate<ChatSession> to, Function<ServerFrames, byte[]> frame) {
+        Set<ChatSession> watching = registry.watching(roomId);
+        if (watching.isEmpty()) {
+            return;
+        }
         Map<ServerFrames, byte[]> encoded = new HashMap<>(2);
-        registry.watching(roomId).forEach(s -> s.emit(encoded.computeIfAbsent(s.frames(), frame)));
+        watching.stream().filter(to).forEach(s -> s.emit(encoded.computeIfAbsent(s.frames(), frame)));
     }
 
     /** The frame, encoded once per protocol, to every socket of the user. */
@@ -145,7 +146,7 @@ class SocketDelivery implements ConnectedClients {
     public Mono<Void> roomUpdated(RoomSummary room) {
         return Mono.fromRunnable(() -> {
             RoomStateJson state = RoomJson.from(room).state();
-            toWatchers(room.room().id(), frames -> frames.roomUpdated(state));
+            toWatchers(room.room().id(), EVERYONE, frames -> frames.roomUpdated(state));
         });
     }
 
