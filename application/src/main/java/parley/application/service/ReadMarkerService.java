@@ -14,8 +14,8 @@ import reactor.core.publisher.Mono;
 /**
  * Moves read markers forward, by seq. The message must be a stored message of the room: a marker
  * on an id from elsewhere would make unread counts wrong for good, since the marker cannot move back.
- * A move is announced to the room's sockets on every gateway ({@code read} frames); a mark behind the
- * marker changes nothing and tells nobody.
+ * A move is announced to the room's sockets on every gateway ({@code read} frames); a mark at or
+ * behind the marker changes nothing and tells nobody.
  */
 public final class ReadMarkerService implements MarkReadUseCase {
 
@@ -39,12 +39,17 @@ public final class ReadMarkerService implements MarkReadUseCase {
                         "message " + messageId + " is not a message of room " + roomId)))
                 .flatMap(message -> {
                     ReadPosition position = new ReadPosition(message.id(), message.seq());
-                    return memberships.advanceReadMarker(roomId, caller, position)
+                    return memberships.find(roomId, caller)
                             .switchIfEmpty(Mono.error(() -> UseCaseException.notAMember(roomId)))
-                            // at it now: moved by this call (or marked with this very message again, which tells nothing new but harms nobody)
-                            .flatMap(stored -> position.equals(stored.lastRead())
-                                    ? announcements.markerMoved(roomId, caller, position)
-                                    : Mono.<Void>empty());
+                            .flatMap(current -> current.lastRead() != null && current.lastRead().seq() >= position.seq()
+                                    // at or past it already: nothing moves, nobody is told (a flood of marks fans out nothing)
+                                    ? Mono.<Void>empty()
+                                    : memberships.advanceReadMarker(roomId, caller, position)
+                                            .switchIfEmpty(Mono.error(() -> UseCaseException.notAMember(roomId)))
+                                            // at it now (a concurrent mark may have moved it further, and then told the room itself)
+                                            .flatMap(stored -> position.equals(stored.lastRead())
+                                                    ? announcements.markerMoved(roomId, caller, position)
+                                                    : Mono.<Void>empty()));
                 })
                 .then();
     }

@@ -61,6 +61,17 @@ class ReadMarkerServiceTest {
                 .containsExactly(new RoomSignal.MarkerMoved(general, bob.id(), said.get(3).id(), said.get(3).seq()));
     }
 
+    /** Marking the message one is at again moves nothing, so it must not fan a frame out to the room (a flood of them would). */
+    @Test
+    void markingTheSameMessageAgainTellsNobody() {
+        for (int i = 0; i < 3; i++) {
+            core.readMarkerService.markRead(general, bob.id(), said.get(2).id()).block();
+        }
+
+        assertThat(core.signals.published()).filteredOn(RoomSignal.MarkerMoved.class::isInstance).hasSize(1);
+        assertThat(bobsMarker()).isEqualTo(said.get(2).id());
+    }
+
     @Test
     void aRefusedMarkIsNotAnnounced() {
         core.readMarkerService.markRead(general, bob.id(), MessageId.of("01J0000000ZZZZZZZZZZZZZZZZ")).onErrorComplete().block();
